@@ -1,0 +1,1 @@
+"""Harvesting partner sources: fetch (safe HTTP) → parse (pure) → normalise → upsert."""

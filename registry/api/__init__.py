@@ -1,0 +1,1 @@
+"""api: arrives with its issue."""

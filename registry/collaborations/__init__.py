@@ -1,0 +1,1 @@
+"""The directory of LEAPS IT collaborations and its timeline."""

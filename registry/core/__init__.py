@@ -1,0 +1,1 @@
+"""The site frame: home page, page tree set-up, demo loader, shared page helpers."""

@@ -1,0 +1,114 @@
+"""Idempotent set-up of the page tree and the editorial groups.
+
+`manage.py setup_site` (and the demo loader, which calls it) makes sure the
+home page is the root of the default Site, that each section of the site has
+its index page, and that the groups `Curators` and `Partner editors` exist
+with their permissions. Running it again changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from .models import HomePage
+
+CURATORS = "Curators"
+PARTNER_EDITORS = "Partner editors"
+
+HOME_INTRO = (
+    "<p>The community registry of Europe's photon and neutron facilities "
+    "(the LEAPS and LENS sites): their software, training, events and IT "
+    "collaborations, in one place.</p>"
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    model: str  # "app_label.ModelName" of the section's index page
+    slug: str
+    title: str
+
+
+# Each section of the site has one index page directly below the home page.
+# A capability adds its line here when it lands.
+SECTIONS = [
+    Section("facilities.FacilityIndexPage", "facilities", "Facilities"),
+    Section("collaborations.CollaborationIndexPage", "collaborations", "IT collaborations"),
+]
+
+CURATOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
+PARTNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
+COLLECTION_PERMISSIONS = {
+    CURATORS: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    PARTNER_EDITORS: ["add_image", "choose_image", "add_document", "choose_document"],
+}
+
+
+@transaction.atomic
+def ensure_site(*, hostname: str = "localhost", port: int = 80) -> HomePage:
+    home = _ensure_home()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True,
+                            site_name="PaN Registry")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    for section in SECTIONS:
+        ensure_child(home, apps.get_model(section.model), slug=section.slug, title=section.title)
+    _ensure_groups(home)
+    return home
+
+
+def ensure_child(parent: Page, model, *, slug: str, title: str, **fields) -> Page:
+    """Return the child page of `parent` with this slug, creating it published if missing."""
+    existing = parent.get_children().filter(slug=slug).specific().first()
+    if existing is not None:
+        return existing
+    page = model(slug=slug, title=title, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _ensure_home() -> HomePage:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's initial migration creates a placeholder welcome page at the
+    # root; it would take the "home" slug, so it goes.
+    for child in root.get_children():
+        if child.specific_class is Page and child.slug == "home":
+            Site.objects.filter(root_page=child).delete()
+            child.delete()
+    home = HomePage(title="PaN Registry", slug="home", intro=HOME_INTRO)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    return HomePage.objects.get(pk=home.pk)
+
+
+def _ensure_groups(home: Page) -> None:
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    root_collection = Collection.get_first_root_node()
+    for name, page_codenames in ((CURATORS, CURATOR_PAGE_PERMISSIONS), (PARTNER_EDITORS, PARTNER_PAGE_PERMISSIONS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(access_admin)
+        for codename in page_codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+        for codename in COLLECTION_PERMISSIONS[name]:
+            permission = Permission.objects.get(codename=codename)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )

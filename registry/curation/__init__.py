@@ -1,0 +1,1 @@
+"""curation: arrives with its issue."""

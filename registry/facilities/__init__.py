@@ -1,0 +1,1 @@
+"""Facilities of LEAPS and LENS: one page per facility."""

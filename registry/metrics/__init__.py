@@ -1,0 +1,1 @@
+"""metrics: arrives with its issue."""

@@ -1,0 +1,1 @@
+"""The training catalogue and graphical workflows."""

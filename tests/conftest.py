@@ -1,0 +1,51 @@
+"""Shared fixtures and the service gates.
+
+Tests that need PostgreSQL, Redis, a Celery worker or Chromium carry a marker
+(`postgres`, `redis`, `celery_worker`, `browser`). On a laptop without the
+service they skip with the reason; with REQUIRE_SERVICES=1 (set by .ci/run)
+any skip fails the run, so CI never passes by skipping.
+"""
+
+import os
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if REQUIRE_SERVICES and _skipped:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REQUIRE_SERVICES and _skipped:
+        terminalreporter.write_line(
+            f"REQUIRE_SERVICES=1: {len(_skipped)} skipped test(s) count as failures in CI:", red=True
+        )
+        for nodeid in _skipped:
+            terminalreporter.write_line(f"  {nodeid}", red=True)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_gate(request):
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture
+def home(db):
+    """The page tree as `manage.py setup_site` makes it: home, section indexes, groups."""
+    from registry.core.site_setup import ensure_site
+
+    return ensure_site()
