@@ -96,6 +96,13 @@ class Facility(CuratorCheckMixin, Page):
         "laser": ("is_laser", "Laser"),
     }
 
+    def get_context(self, request, *args, **kwargs):
+        from .sections import sections_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = sections_for(self)
+        return context
+
     class Meta:
         verbose_name_plural = "facilities"
         ordering = ["acronym"]

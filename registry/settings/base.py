@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "registry.curation",
     "registry.api",
     "registry.metrics",
+    "registry.vocabularies",
     "harvesters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

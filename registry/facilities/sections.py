@@ -1,0 +1,39 @@
+"""What a facility page lists, one section per capability.
+
+A facility's page shows everything linked to it. Each capability adds one
+`Section` line below when it lands: a heading, a selector returning what to
+show for the facility (prefetched: the page's query count must not grow with
+the rows) and the include template that draws one item. The facility app
+never imports the other apps' models itself.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # anchor id on the page
+    heading: str
+    selector: str  # dotted path of `f(facility) -> iterable`
+    item_template: str  # include drawing one item (`item` in its context)
+    empty_text: str
+
+    def items(self, facility):
+        module, name = self.selector.rsplit(".", 1)
+        return list(getattr(import_module(module), name)(facility))
+
+
+SECTIONS = [
+    Section(
+        "collaborations",
+        "IT collaborations",
+        "registry.collaborations.selectors.collaborations_for_facility",
+        "collaborations/includes/collaboration_item.html",
+        "This facility takes part in no collaboration listed here yet.",
+    ),
+]
+
+
+def sections_for(facility) -> list[tuple[Section, list]]:
+    return [(section, section.items(facility)) for section in SECTIONS]
