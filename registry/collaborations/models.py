@@ -8,7 +8,6 @@ collaboration's and the facility's pages once live.
 
 import re
 
-import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +25,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from registry.core.html import sanitise_summary
 from registry.core.models import CuratorCheckMixin
 
 # "late 1990s", "the 2010s": the decade a period-only start falls in.
@@ -42,6 +42,17 @@ class CollaborationIndexPage(Page):
     subpage_types = ["collaborations.Collaboration"]
     max_count = 1
     template = "collaborations/collaboration_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import collaboration_directory, timeline_collaborations
+        from .timeline import build_timeline, items_from_collaborations
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = collaboration_directory(request.GET)
+        context["timeline"] = build_timeline(
+            items_from_collaborations(timeline_collaborations(), request)
+        )
+        return context
 
 
 class Collaboration(CuratorCheckMixin, Page):
@@ -125,6 +136,15 @@ class Collaboration(CuratorCheckMixin, Page):
 
     def __str__(self):
         return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from .sections import sections_for
+        from .selectors import collaboration_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(collaboration_detail(self))
+        context["sections"] = sections_for(self)
+        return context
 
     def clean(self):
         super().clean()
@@ -230,8 +250,6 @@ class Announcement(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    SUMMARY_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a"}
-
     class Meta:
         abstract = True
 
@@ -241,17 +259,6 @@ class Announcement(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def save(self, *args, **kwargs):
         self.summary = sanitise_summary(self.summary)
         super().save(*args, **kwargs)
-
-
-def sanitise_summary(html: str) -> str:
-    """Keep paragraphs, emphasis, lists and links; links get rel=noopener noreferrer nofollow."""
-    return nh3.clean(
-        html or "",
-        tags=Announcement.SUMMARY_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
 
 
 class NewsItem(Announcement):

@@ -10,7 +10,7 @@ from registry.core.models import CuratorCheckMixin
 
 
 class FacilityIndexPage(Page):
-    """/facilities/: every facility, grouped by network."""
+    """/facilities/: every facility, filterable by kind of source, network and country."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -21,8 +21,10 @@ class FacilityIndexPage(Page):
     template = "facilities/facility_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import facility_directory
+
         context = super().get_context(request, *args, **kwargs)
-        context["facilities"] = Facility.objects.child_of(self).live().order_by("acronym")
+        context["directory"] = facility_directory(request.GET)
         return context
 
 
