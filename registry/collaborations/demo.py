@@ -35,7 +35,8 @@ RELATIONS = {"facilities", "repositories", "links"}
 REQUIRED = {"slug", "title", "category", "brief"}
 
 
-def read_fixture(path: Path = FIXTURE) -> list[dict]:
+def read_fixture(path: Path | None = None) -> list[dict]:
+    path = path or FIXTURE
     records = yaml.safe_load(path.read_text(encoding="utf-8"))
     categories = set(Collaboration.Category.values)
     for record in records:

@@ -38,7 +38,8 @@ FIELDS = {
 }
 
 
-def read_fixture(path: Path = FIXTURE) -> list[dict]:
+def read_fixture(path: Path | None = None) -> list[dict]:
+    path = path or FIXTURE
     records = yaml.safe_load(path.read_text(encoding="utf-8"))
     for record in records:
         unknown = set(record) - set(FIELDS)
