@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .page_cache import connect_invalidation
 
         connect_invalidation()
