@@ -33,7 +33,7 @@ from urllib3.exceptions import ReadTimeoutError
 
 from .addresses import AddressRefused
 from .limits import FetchLimits
-from .session import CHUNK, ResponseTooLarge, SafeSession, safe_session
+from .session import CHUNK, Deadline, ResponseTooLarge, SafeSession, safe_session
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -138,6 +138,21 @@ def fetch(
 
 
 def _attempt(url, validators: Validators, accept, session, limits: FetchLimits) -> FetchResult:
+    with Deadline(limits.total_timeout) as watchdog:
+        result = _redirects(url, validators, accept, session, limits)
+    if watchdog.expired and result.error is not FetchErrorKind.TOO_LARGE:
+        # Whatever broke (or was cut short) broke because the deadline shut the socket.
+        return _replace(
+            result,
+            body=b"",
+            error=FetchErrorKind.TIMEOUT,
+            detail=f"The server took longer than {limits.total_timeout:g} s in all; the "
+            "request was cut off.",
+        )
+    return result
+
+
+def _redirects(url, validators: Validators, accept, session, limits: FetchLimits) -> FetchResult:
     deadline = time.monotonic() + limits.total_timeout
     current, hops = url, []
     headers = {"Accept": accept, **validators.request_headers()}

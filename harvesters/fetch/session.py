@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 from socket import timeout as SocketTimeout
 
 import requests
@@ -53,8 +54,70 @@ class _RefusedInConnection(Exception):  # noqa: N818 - internal carrier, see bel
         self.refused = refused
 
 
+_current = threading.local()
+
+
+class Deadline:
+    """Bounds a whole request (headers and body), not just each wait for data.
+
+    A server can keep a request alive forever by sending one byte just before
+    each read timeout. While a Deadline is active (``with Deadline(60):``),
+    every socket our connections read a response from on this thread is
+    registered; when the time is up a timer thread shuts those sockets down,
+    which wakes the blocked read with an error. The caller then checks
+    ``expired`` to report a timeout rather than a broken connection.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._previous = getattr(_current, "deadline", None)
+        _current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+        _current.deadline = self._previous
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed: nothing left to interrupt
+
+
 class _VettedConnectMixin:
     address_policy: AddressPolicy  # set on the per-session subclasses
+
+    def getresponse(self, *args, **kwargs):
+        # Every response is read under the caller's deadline, if it set one;
+        # this also covers kept-alive connections reused from the pool.
+        deadline = getattr(_current, "deadline", None)
+        if deadline is not None:
+            deadline.watch(self.sock)
+        return super().getresponse(*args, **kwargs)
 
     def _new_conn(self) -> socket.socket:  # replaces urllib3's resolve-and-connect
         try:

@@ -137,7 +137,13 @@ class _Mapper:
         text = _text(value)
         if text:
             return urljoin(self.source_url, text)
-        node_id = _text(node.get("@id"))
+        page = self.resolve(self.first(node.get("mainEntityOfPage")))
+        if isinstance(page, dict):
+            page = page.get("url") or page.get("@id")
+        if _text(page).startswith(("http://", "https://")):
+            return _text(page)
+        # An @id such as ".../event-page/#event" names the item on its page.
+        node_id = _text(node.get("@id")).split("#", 1)[0]
         if node_id.startswith(("http://", "https://")):
             return node_id
         return self.source_url if self.single else ""
