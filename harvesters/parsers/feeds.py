@@ -71,6 +71,8 @@ def parse(
 ) -> ParseResult:
     """Parse an RSS 2.0 or Atom payload into records of the source's target."""
     target = Target(target)
+    if not payload.strip():
+        raise ParseError("The payload is empty.")
     ensure_no_entity_expansion(payload)
     warnings: list[str] = []
     # feedparser flags any non-XML media type as an error, so it is told the
@@ -94,7 +96,7 @@ def parse(
         sanitize_html=False,
         resolve_relative_uris=True,
     )
-    if not feed.version and not feed.entries:
+    if not feed.get("version") and not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.bozo else ""
         raise ParseError(f"The payload is not an RSS or Atom feed{reason}.")
     if feed.bozo:

@@ -56,7 +56,7 @@ def description(value: object) -> tuple[str, TextFormat]:
     if _HTML_MARKUP.search(text):
         return text, TextFormat.HTML
     if _ENTITY.search(text):
-        text = html.unescape(text)
+        text = html.unescape(text).strip()
     return text, TextFormat.TEXT
 
 
