@@ -34,21 +34,31 @@ def _certificate(subject, issuer, public_key, signing_key, *, ca, dns=None):
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
     )
     if dns:
-        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(dns)]), critical=False)
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(dns)]), critical=False
+        )
     return builder.sign(signing_key, hashes.SHA256())
 
 
 @pytest.fixture
 def tls_server(tmp_path):
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca = _certificate(_name("PaN Registry test CA"), _name("PaN Registry test CA"), ca_key.public_key(), ca_key, ca=True)
+    ca = _certificate(
+        _name("PaN Registry test CA"),
+        _name("PaN Registry test CA"),
+        ca_key.public_key(),
+        ca_key,
+        ca=True,
+    )
     key = ec.generate_private_key(ec.SECP256R1())
     cert = _certificate(_name(HOST), ca.subject, key.public_key(), ca_key, ca=False, dns=HOST)
     (tmp_path / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     (tmp_path / "server.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     (tmp_path / "server.key").write_bytes(
         key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
