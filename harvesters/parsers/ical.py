@@ -15,8 +15,9 @@ What partners really send, and what we do with it:
 * A missing DTEND stays missing (``end=None``), unless a DURATION gives it or
   the event is all-day (RFC 5545: an all-day DTSTART alone lasts that day).
 * Recurring series (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) are
-  expanded with recurring-ical-events over the `Horizon`, at most
-  ``horizon.max_occurrences`` per series; each occurrence is keyed
+  expanded by `recurrence` over the `Horizon`, at most
+  ``horizon.max_occurrences`` per series (a rule too costly to expand is
+  rejected with its reason); each occurrence is keyed
   ``UID#<original start>`` (its RECURRENCE-ID), so a moved occurrence keeps its
   key. A single (non-recurring) event is kept whatever its date: the
   curation rules, not the parser, decide what is too old.
@@ -28,10 +29,9 @@ What partners really send, and what we do with it:
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import icalendar
-import recurring_ical_events
 import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -48,6 +48,7 @@ from ..records import (
 )
 from .dates import Horizon, is_iana_zone, zone_name
 from .errors import ParseError, UnsupportedTarget
+from .recurrence import RuleTooCostly, expand, stamp
 from .text import decode, description, plain_text, text_list
 
 TARGETS = (Target.EVENTS, Target.TRAINING)
@@ -196,82 +197,13 @@ def _latest(components):
     return max(enumerate(components), key=lambda ic: (int(ic[1].get("SEQUENCE", 0) or 0), ic[0]))[1]
 
 
-# A rule is walked from its DTSTART, not from the harvest window: a hostile
-# FREQ=SECONDLY series starting years ago would keep a worker busy for hours.
-# So the work a rule implies is estimated first, and a rule above these
-# bounds is rejected with its reason (no real event series comes close).
-MAX_RULE_STEPS = 200_000
-MAX_WINDOW_OCCURRENCES = 5_000
-_PERIOD_SECONDS = {
-    "SECONDLY": 1,
-    "MINUTELY": 60,
-    "HOURLY": 3_600,
-    "DAILY": 86_400,
-    "WEEKLY": 604_800,
-    "MONTHLY": 2_629_746,
-    "YEARLY": 31_556_952,
-}
-_FINER_PARTS = {  # BY-parts that multiply the occurrences of each period
-    "SECONDLY": (),
-    "MINUTELY": ("BYSECOND",),
-    "HOURLY": ("BYSECOND", "BYMINUTE"),
-    "DAILY": ("BYSECOND", "BYMINUTE", "BYHOUR"),
-    "WEEKLY": ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY"),
-    "MONTHLY": ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY"),
-    "YEARLY": (
-        "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
-    ),
-}  # fmt: skip
-
-
-def _check_rule_cost(component, horizon: Horizon) -> None:
-    """Reject a series whose rules would take too long to expand or flood the window."""
-    if "DTSTART" not in component:
-        return
-    start = _instant(component["DTSTART"].dt)
-    rules = component.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-        freq = str((rule.get("FREQ") or [""])[0]).upper()
-        if freq not in _PERIOD_SECONDS:
-            continue  # recurring-ical-events reports an unknown FREQ itself
-        interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
-        period = _PERIOD_SECONDS[freq] * interval
-        expansion = 1
-        for part in _FINER_PARTS[freq]:
-            expansion *= max(1, len(rule.get(part) or ()))
-        end = horizon.end
-        until = rule.get("UNTIL")
-        if until:
-            end = min(end, _instant(until[0]))
-        steps = max(0.0, (end - start).total_seconds()) / period * expansion
-        in_window = max(0.0, (end - max(start, horizon.start)).total_seconds()) / period * expansion
-        count = rule.get("COUNT")
-        if count:
-            in_window = min(in_window, int(count[0]))
-        if steps > MAX_RULE_STEPS:
-            raise _Rejected(
-                f"the series repeats {freq.lower()} from {start:%Y-%m-%d}: about {int(steps)} "
-                "repetitions to walk through, more than we expand for one event"
-            )
-        if in_window > MAX_WINDOW_OCCURRENCES:
-            raise _Rejected(
-                f"the series repeats {freq.lower()}: about {int(in_window)} occurrences in the "
-                "harvest window, more than an event series can have"
-            )
-
-
 def _occurrences(key, components, horizon: Horizon, warnings: list[str]):
-    for component in components:
-        _check_rule_cost(component, horizon)
-    calendar = icalendar.Calendar()
-    calendar.add("VERSION", "2.0")
-    for component in components:
-        calendar.add_component(component)
-    overrides = {_stamp(c["RECURRENCE-ID"].dt): c for c in components if "RECURRENCE-ID" in c}
+    overrides = {stamp(c["RECURRENCE-ID"].dt): c for c in components if "RECURRENCE-ID" in c}
     master = next((c for c in components if "RECURRENCE-ID" not in c), components[0])
-    # One pass over the window (after() would re-walk the rule for every probe).
-    occurrences = recurring_ical_events.of(calendar).between(horizon.start, horizon.end)
-    occurrences.sort(key=lambda o: _instant(o["DTSTART"].dt))
+    try:
+        occurrences = expand(components, horizon)
+    except RuleTooCostly as exc:
+        raise _Rejected(str(exc)) from None
     if len(occurrences) > horizon.max_occurrences:
         warnings.append(
             f"{key}: the series has more than {horizon.max_occurrences} occurrences in the "
@@ -282,12 +214,12 @@ def _occurrences(key, components, horizon: Horizon, warnings: list[str]):
         warnings.append(_NO_OCCURRENCE + key)
     for occurrence in occurrences:
         recurrence = occurrence.get("RECURRENCE-ID") or occurrence["DTSTART"]
-        stamp = _stamp(recurrence.dt)
+        key_stamp = stamp(recurrence.dt)
         yield _event(
             occurrence,
-            external_id=f"{key}#{stamp}",
+            external_id=f"{key}#{key_stamp}",
             series_id=key,
-            source=overrides.get(stamp, master),
+            source=overrides.get(key_stamp, master),
         )
 
 
@@ -357,22 +289,6 @@ def _timezone(prop) -> str | None:
     if tzid in WINDOWS_TO_OLSON:
         return WINDOWS_TO_OLSON[tzid]
     return tzid if is_iana_zone(tzid) else None
-
-
-def _stamp(value: When) -> str:
-    """A stable text form of an occurrence's original start, used in its key."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        return value.strftime("%Y%m%dT%H%M%S")
-    return value.strftime("%Y%m%d")
-
-
-def _instant(value: When) -> datetime:
-    """Comparable instant for horizon checks (dates and floating times read as UTC)."""
-    if not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _organizer(value) -> str:

@@ -9,10 +9,7 @@ state its attendance mode itself.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import urljoin
+from datetime import datetime
 
 from ..records import (
     AttendanceMode,
@@ -23,9 +20,16 @@ from ..records import (
     Target,
     TrainingRecord,
     TrainingSession,
-    When,
 )
-from .dates import DateFormatError, parse_when
+from .schemaorg_values import (
+    NodeReader,
+    Rejected,
+    Rejection,
+    add_duration,
+    as_list,
+    local_name,
+    text_of,
+)
 from .text import description, first_text, join_nonempty, plain_text, text_list
 
 EVENT_TYPES = frozenset(
@@ -65,16 +69,6 @@ _MODE = {
     "OfflineEventAttendanceMode": AttendanceMode.OFFLINE,
     "MixedEventAttendanceMode": AttendanceMode.MIXED,
 }
-_DURATION = re.compile(
-    r"^P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
-)
-
-
-@dataclass(frozen=True)
-class Rejection:
-    reason: str
-    identifier: str
 
 
 def target_of(type_name: str) -> str:
@@ -101,144 +95,20 @@ def map_node(
     return [mapper.guard(mapper.news, node)]
 
 
-class _Rejected(Exception):
-    pass
-
-
-class _Mapper:
-    def __init__(self, source_url: str, page_describes_only_this: bool, resolve):
-        self.source_url = source_url
-        self.single = page_describes_only_this
-        self.resolve = resolve
-
-    def guard(self, mapper, node, *args):
-        try:
-            return mapper(node, *args)
-        except _Rejected as exc:
-            return Rejection(str(exc), self.label(node))
-
-    def label(self, node: dict) -> str:
-        return (
-            _text(node.get("@id"))
-            or _text(self.first(node.get("url")))
-            or first_text(node.get("name"), node.get("headline"))
-        )
-
-    # -- shared pieces -------------------------------------------------------------------
-    def first(self, value):
-        if isinstance(value, list):
-            value = next((v for v in value if v not in (None, "", False)), None)
-        return self.resolve(value)
-
-    def url(self, node: dict) -> str:
-        value = self.first(node.get("url"))
-        if isinstance(value, dict):
-            value = value.get("url") or value.get("@id")
-        text = _text(value)
-        if text:
-            return urljoin(self.source_url, text)
-        page = self.resolve(self.first(node.get("mainEntityOfPage")))
-        if isinstance(page, dict):
-            page = page.get("url") or page.get("@id")
-        if _text(page).startswith(("http://", "https://")):
-            return _text(page)
-        # An @id such as ".../event-page/#event" names the item on its page.
-        node_id = _text(node.get("@id")).split("#", 1)[0]
-        if node_id.startswith(("http://", "https://")):
-            return node_id
-        return self.source_url if self.single else ""
-
-    def key(self, node: dict) -> str:
-        node_id = _text(node.get("@id"))
-        if node_id and not node_id.startswith("_:"):
-            return urljoin(self.source_url, node_id)
-        url = _text(self.first(node.get("url")))
-        if url:
-            return urljoin(self.source_url, url)
-        if self.single:
-            return self.source_url
-        raise _Rejected(
-            "the item has neither an @id nor a url, and the page holds several items, so a "
-            "later harvest could not recognise it"
-        )
-
-    def title(self, node: dict, *fallbacks: dict) -> str:
-        for candidate in (node, *fallbacks):
-            title = first_text(candidate.get("name"), candidate.get("headline"))
-            if title:
-                return title
-        raise _Rejected("the item has no name")
-
-    def names(self, value) -> tuple[str, ...]:
-        items = value if isinstance(value, list) else [value]
-        return text_list([self.resolve(item) for item in items])
-
-    def when(self, node: dict, key: str) -> When | None:
-        value = self.first(node.get(key))
-        try:
-            return parse_when(value)
-        except DateFormatError as exc:
-            raise _Rejected(f"{key} {exc}") from None
-
-    def place(self, value) -> tuple[str, str, bool]:
-        """(venue, postal address, is_virtual) of a location value."""
-        values = value if isinstance(value, list) else [value]
-        venues, addresses, virtual = [], [], False
-        for item in values:
-            item = self.resolve(item)
-            if isinstance(item, dict):
-                types = set(item.get("@type") or ())
-                virtual = virtual or "VirtualLocation" in types
-                venues.append(first_text(item.get("name")))
-                addresses.append(self.address(item.get("address")))
-            else:
-                venues.append(plain_text(item))
-        return join_nonempty(venues), join_nonempty(addresses, "; "), virtual
-
-    def address(self, value) -> str:
-        value = self.resolve(self.first(value))
-        if not isinstance(value, dict):
-            return plain_text(value)
-        locality = join_nonempty(
-            [plain_text(value.get("postalCode")), plain_text(value.get("addressLocality"))], " "
-        )
-        return join_nonempty(
-            [
-                plain_text(value.get("streetAddress")),
-                locality,
-                plain_text(value.get("addressRegion")),
-                first_text(value.get("addressCountry")),
-            ]
-        )
-
-    def image(self, node: dict) -> str:
-        value = self.first(node.get("image"))
-        if isinstance(value, dict):
-            value = value.get("url") or value.get("contentUrl")
-        text = _text(value)
-        return urljoin(self.source_url, text) if text else ""
-
-    def language(self, node: dict) -> str:
-        value = self.first(node.get("inLanguage"))
-        if isinstance(value, dict):
-            return first_text(value.get("alternateName"), value.get("name"))
-        return plain_text(value)
-
-    def updated(self, node: dict) -> datetime | None:
-        value = self.when(node, "dateModified")
-        return value if isinstance(value, datetime) else None
+class _Mapper(NodeReader):
+    """Maps the node types of each target to our record shapes."""
 
     # -- events --------------------------------------------------------------------------
     def event(self, node: dict, course: dict | None = None) -> EventRecord:
         parent = course or {}
         start = self.when(node, "startDate")
         if start is None:
-            raise _Rejected("the event has no startDate")
+            raise Rejected("the event has no startDate")
         end = self.when(node, "endDate")
         if end is None:
-            end = _add_duration(start, _text(node.get("duration")))
+            end = add_duration(start, text_of(node.get("duration")))
         venue, address, virtual = self.place(node.get("location"))
-        mode = _MODE.get(_local(self.first(node.get("eventAttendanceMode"))))
+        mode = _MODE.get(local_name(self.first(node.get("eventAttendanceMode"))))
         if mode is None and virtual:
             mode = AttendanceMode.ONLINE
         text, fmt = description(node.get("description") or parent.get("description"))
@@ -259,7 +129,7 @@ class _Mapper:
                 )
             ),
             categories=text_list(node.get("keywords") or parent.get("keywords"), split_commas=True),
-            status=_STATUS.get(_local(self.first(node.get("eventStatus")))),
+            status=_STATUS.get(local_name(self.first(node.get("eventStatus")))),
             attendance_mode=mode,
             event_type=types[0] if types else "",
             language=self.language(node) or self.language(parent),
@@ -268,7 +138,7 @@ class _Mapper:
         )
 
     def course_events(self, course: dict):
-        instances = [self.resolve(i) for i in _as_list(course.get("hasCourseInstance"))]
+        instances = [self.resolve(i) for i in as_list(course.get("hasCourseInstance"))]
         instances = [i for i in instances if isinstance(i, dict)]
         if not instances:
             yield Rejection(
@@ -286,7 +156,7 @@ class _Mapper:
         types = set(node.get("@type") or ())
         if "Course" in types:
             kind = "course"
-            instances = [self.resolve(i) for i in _as_list(node.get("hasCourseInstance"))]
+            instances = [self.resolve(i) for i in as_list(node.get("hasCourseInstance"))]
             sessions = tuple(self.session(i) for i in instances if isinstance(i, dict))
         elif "CourseInstance" in types:
             kind, sessions = "course_instance", (self.session(node),)
@@ -311,7 +181,7 @@ class _Mapper:
                 [node.get("coursePrerequisites"), node.get("competencyRequired")]
             ),
             learning_objectives=text_list(node.get("teaches")),
-            duration=_text(node.get("timeRequired")),
+            duration=text_of(node.get("timeRequired")),
             licence=self.licence(node.get("license")),
             language=self.language(node),
             authors=self.names(node.get("author") or node.get("creator")),
@@ -323,42 +193,24 @@ class _Mapper:
 
     def session(self, node: dict) -> TrainingSession:
         venue, _address, _virtual = self.place(node.get("location"))
-        node_id = _text(node.get("@id"))
+        node_id = text_of(node.get("@id"))
         return TrainingSession(
             start=self.when(node, "startDate"),
             end=self.when(node, "endDate"),
             location=venue,
             modes=text_list(node.get("courseMode")),
-            url=_text(self.first(node.get("url"))),
+            url=text_of(self.first(node.get("url"))),
             external_id="" if node_id.startswith("_:") else node_id,
         )
-
-    def audience(self, value) -> tuple[str, ...]:
-        names = []
-        for item in _as_list(value):
-            item = self.resolve(item)
-            if isinstance(item, dict):
-                names.append(
-                    item.get("audienceType") or item.get("educationalRole") or item.get("name")
-                )
-            else:
-                names.append(item)
-        return text_list(names)
-
-    def licence(self, value) -> str:
-        value = self.first(value)
-        if isinstance(value, dict):
-            value = value.get("url") or value.get("@id") or value.get("name")
-        return _text(value)
 
     # -- jobs and news -------------------------------------------------------------------
     def job(self, node: dict) -> JobRecord:
         text, fmt = description(node.get("description"))
         places = []
-        for place in _as_list(node.get("jobLocation")):
+        for place in as_list(node.get("jobLocation")):
             venue, address, _virtual = self.place(place)
             places.append(join_nonempty([venue, address]))
-        if _text(node.get("jobLocationType")).upper() == "TELECOMMUTE":
+        if text_of(node.get("jobLocationType")).upper() == "TELECOMMUTE":
             places.append("telecommute")
         return JobRecord(
             external_id=self.key(node),
@@ -392,36 +244,6 @@ class _Mapper:
             published=published if isinstance(published, datetime) else None,
             updated=self.updated(node),
         )
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _text(value) -> str:
-    if value is None or value is False or isinstance(value, dict | list):
-        return ""
-    return str(value).strip()
-
-
-def _local(value) -> str:
-    return re.split(r"[/#:]", _text(value))[-1] if _text(value) else ""
-
-
-def _add_duration(start: When, duration: str) -> When | None:
-    """start + an ISO 8601 duration (PT1H, P2D, P1DT6H); None if absent or unreadable."""
-    match = _DURATION.match(duration or "")
-    if not duration or not match or not any(match.groupdict().values()):
-        return None
-    parts = {k: float(v) for k, v in match.groupdict().items() if v}
-    delta = timedelta(**parts)
-    if not isinstance(start, datetime):
-        if delta.seconds or delta.microseconds:
-            return None  # a timed duration on a date: no honest end date
-        return start + delta - timedelta(days=1) if delta.days else start
-    return start + delta
 
 
 __all__ = ["map_node", "Rejection", "TYPES_BY_TARGET", "ALL_TYPES", "target_of"]
