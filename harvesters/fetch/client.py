@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlparse
 
@@ -36,6 +37,7 @@ from .limits import FetchLimits
 from .session import CHUNK, Deadline, ResponseTooLarge, SafeSession, safe_session
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CREDENTIALS = frozenset({"authorization", "cookie", "proxy-authorization", "private-token"})
 
 #: Accept headers per source kind, for `fetch(..., accept=ACCEPT["ical"])`.
 ACCEPT = {
@@ -108,11 +110,17 @@ def fetch(
     *,
     validators: Validators | None = None,
     accept: str = "*/*",
+    headers: Mapping[str, str] | None = None,
     session: SafeSession | None = None,
     limits: FetchLimits | None = None,
     sleep=time.sleep,
 ) -> FetchResult:
-    """GET url safely; always returns a FetchResult (see the module docstring)."""
+    """GET url safely; always returns a FetchResult (see the module docstring).
+
+    ``headers`` carries a source's credentials (``Authorization: Bearer …`` for
+    an Indico API token, say); they are dropped when a redirect leaves the
+    original host, as browsers and requests do.
+    """
     validators = validators or Validators()
     own_session = session is None
     if session is None:
@@ -122,7 +130,7 @@ def fetch(
     try:
         attempt = 1
         while True:
-            result = _attempt(url, validators, accept, session, limits)
+            result = _attempt(url, validators, accept, headers or {}, session, limits)
             retry_after = _retry_after(result)
             retryable = result.error in _RETRYABLE or (
                 result.error is FetchErrorKind.HTTP_ERROR and (result.status or 0) >= 500
@@ -137,9 +145,9 @@ def fetch(
     return _replace(result, attempts=attempt, elapsed=time.monotonic() - started)
 
 
-def _attempt(url, validators: Validators, accept, session, limits: FetchLimits) -> FetchResult:
+def _attempt(url, validators, accept, extra_headers, session, limits: FetchLimits) -> FetchResult:
     with Deadline(limits.total_timeout) as watchdog:
-        result = _redirects(url, validators, accept, session, limits)
+        result = _redirects(url, validators, accept, extra_headers, session, limits)
     if watchdog.expired and result.error is not FetchErrorKind.TOO_LARGE:
         # Whatever broke (or was cut short) broke because the deadline shut the socket.
         return _replace(
@@ -152,10 +160,11 @@ def _attempt(url, validators: Validators, accept, session, limits: FetchLimits) 
     return result
 
 
-def _redirects(url, validators: Validators, accept, session, limits: FetchLimits) -> FetchResult:
+def _redirects(url, validators, accept, extra_headers, session, limits: FetchLimits) -> FetchResult:
     deadline = time.monotonic() + limits.total_timeout
     current, hops = url, []
-    headers = {"Accept": accept, **validators.request_headers()}
+    origin = urlparse(url).netloc.lower()
+    headers = {**extra_headers, "Accept": accept, **validators.request_headers()}
     for _hop in range(limits.max_redirects + 1):
         problem = _url_problem(current)
         if problem:
@@ -181,6 +190,8 @@ def _redirects(url, validators: Validators, accept, session, limits: FetchLimits
             current = urljoin(current, response.headers["Location"])
             hops.append(current)
             response.close()
+            if urlparse(current).netloc.lower() != origin:
+                headers = {k: v for k, v in headers.items() if k.lower() not in _CREDENTIALS}
             continue
         return _complete(url, current, response, validators, limits, deadline, tuple(hops))
     return FetchResult(
@@ -209,7 +220,7 @@ def _complete(url, final_url, response, validators, limits, deadline, hops) -> F
             error=FetchErrorKind.NOT_MODIFIED,
             detail="Not modified since the last harvest (HTTP 304).",
         )
-    if response.status_code >= 400:
+    if response.status_code >= 300:  # 4xx, 5xx, or a redirect that says nowhere to go
         response.close()
         return FetchResult(
             **base,

@@ -33,8 +33,15 @@ def ensure_no_entity_expansion(payload: bytes) -> None:
     except StdET.ParseError:
         # Not well-formed: the lenient parser will read it, but only if no
         # declaration could be smuggled past the strict check.
-        if _ENTITY_DECLARATION.search(payload):
+        if _ENTITY_DECLARATION.search(payload) or _ENTITY_DECLARATION.search(_as_utf8(payload)):
             raise UnsafePayload(
                 "The XML is not well-formed and declares entities (<!ENTITY …>); refused "
                 "without expanding them."
             ) from None
+
+
+def _as_utf8(payload: bytes) -> bytes:
+    """A UTF-16 payload re-encoded, so the declaration search sees its characters."""
+    if payload[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return payload.decode("utf-16", errors="replace").encode("utf-8")
+    return b""

@@ -12,6 +12,7 @@ import zlib
 
 import pytest
 import requests
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from harvesters.fetch import (
@@ -357,3 +358,31 @@ def test_concurrent_fetches_keep_their_own_deadlines(server):
         thread.join()
     assert results["/slow"].error is FetchErrorKind.TIMEOUT
     assert results["/fast"].ok
+
+
+def test_a_redirect_without_location_is_an_http_error(server, limits):
+    server.expect_request("/feed").respond_with_data("gone somewhere", status=302)
+    result = fetch(server.url_for("/feed"), limits=limits)
+    assert result.error is FetchErrorKind.HTTP_ERROR and result.status == 302
+    assert result.body == b""
+
+
+def test_credentials_go_to_the_source_host_only(server, limits):
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+        other.expect_request("/mirror.json").respond_with_json({"results": []})
+        server.expect_request(
+            "/export/categ/412.json", headers={"Authorization": "Bearer indp_token"}
+        ).respond_with_data("", status=302, headers={"Location": other.url_for("/mirror.json")})
+        result = fetch(
+            server.url_for("/export/categ/412.json"),
+            headers={"Authorization": "Bearer indp_token"},
+            limits=limits,
+        )
+        assert result.ok
+        request, _ = other.log[0]
+        assert "Authorization" not in request.headers
+    finally:
+        other.clear()
+        other.stop()

@@ -61,3 +61,13 @@ def test_an_entity_bomb_in_html_stays_inert_and_the_page_still_reads():
     assert titles == ["Workshop on safe parsing"]
     # The microdata item's name is the literal reference, never 3 GB of "lol".
     assert all(len(r.identifier) < 100 for r in result.rejected)
+
+
+def test_a_utf16_bomb_that_is_not_well_formed_is_refused_too():
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!-- bad -- comment -->\n'
+        '<!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+        '<rss version="2.0"><channel><title>&b;</title></channel></rss>'
+    )
+    with pytest.raises(UnsafePayload):
+        ensure_no_entity_expansion(text.encode("utf-16"))
