@@ -25,7 +25,7 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlparse
 
 import requests
@@ -142,7 +142,7 @@ def fetch(
     finally:
         if own_session:
             session.close()
-    return _replace(result, attempts=attempt, elapsed=time.monotonic() - started)
+    return replace(result, attempts=attempt, elapsed=time.monotonic() - started)
 
 
 def _attempt(url, validators, accept, extra_headers, session, limits: FetchLimits) -> FetchResult:
@@ -150,7 +150,7 @@ def _attempt(url, validators, accept, extra_headers, session, limits: FetchLimit
         result = _redirects(url, validators, accept, extra_headers, session, limits)
     if watchdog.expired and result.error is not FetchErrorKind.TOO_LARGE:
         # Whatever broke (or was cut short) broke because the deadline shut the socket.
-        return _replace(
+        return replace(
             result,
             body=b"",
             error=FetchErrorKind.TIMEOUT,
@@ -318,9 +318,3 @@ def _url_problem(url: str) -> str:
 def _retry_after(result: FetchResult) -> float | None:
     value = result.headers.get("Retry-After", "") if result.headers else ""
     return float(value) if value.strip().isdigit() else None
-
-
-def _replace(result: FetchResult, **changes) -> FetchResult:
-    from dataclasses import replace
-
-    return replace(result, **changes)
