@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from registry.curation.workflow import ensure_curator_review_workflow
+
 from .models import HomePage
 
 CURATORS = "Curators"
@@ -103,6 +105,7 @@ def ensure_site(*, hostname: str = "localhost", port: int = 80) -> HomePage:
     for section in SECTIONS:
         ensure_child(home, apps.get_model(section.model), slug=section.slug, title=section.title)
     _ensure_groups(home)
+    ensure_curator_review_workflow(Group.objects.get(name=CURATORS))
     return home
 
 
