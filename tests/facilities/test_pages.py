@@ -120,3 +120,29 @@ def test_index_query_count_does_not_grow_with_facilities(client, index, params):
             country_code=["FR", "DE"][i % 2],
         )
     assert _queries(client, params) == few
+
+
+def test_facility_page_query_count_does_not_grow_with_its_collaborations(client, index):
+    from registry.collaborations.models import CollaborationIndexPage
+    from tests.collaborations.factories import CollaborationFactory
+
+    facility = FacilityFactory(parent=index, acronym="QF")
+    collaborations = CollaborationIndexPage.objects.get()
+    url = facility.get_url()
+
+    def add(count, offset):
+        for i in range(count):
+            c = CollaborationFactory(
+                parent=collaborations, title=f"QC {offset + i}", facilities=[facility]
+            )
+            NewsItemFactory(collaboration=c, facility=facility)
+            JobPostingFactory(collaboration=c, facility=facility)
+
+    add(2, 0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(8, 100)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(few) == len(many)
