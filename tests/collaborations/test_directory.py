@@ -130,3 +130,33 @@ def test_directory_query_count_does_not_grow_with_collaborations(client, index, 
     _make(index, facilities, 20, 100)
     many = _queries(client, params)
     assert few == many
+
+
+def test_collaboration_page_query_count_does_not_grow_with_its_content(client, index):
+    from .factories import JobPostingFactory, NewsItemFactory
+
+    facilities_index = index.get_parent().get_children().get(slug="facilities")
+    collaboration = CollaborationFactory(parent=index, title="Measured")
+    url = collaboration.get_url()
+
+    def add(count, offset):
+        for i in range(count):
+            facility = FacilityFactory(parent=facilities_index, acronym=f"M{offset + i}")
+            collaboration.facilities.add(facility)
+            collaboration.repositories.create(
+                label=f"repo {offset + i}", url="https://example.org/r"
+            )
+            collaboration.links.create(title=f"link {offset + i}", url="https://example.org/l")
+            NewsItemFactory(collaboration=collaboration, facility=facility)
+            JobPostingFactory(collaboration=collaboration, facility=facility)
+        collaboration.save()
+
+    add(2, 0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(8, 100)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(few) == len(many)
+    assert "link 105" in client.get(url).content.decode()
