@@ -32,6 +32,13 @@ SECTIONS = [
         "collaborations/includes/collaboration_item.html",
         "This facility takes part in no collaboration listed here yet.",
     ),
+    Section(
+        "software",
+        "Software developed or used here",
+        "registry.software.selectors.software_for_facility",
+        "software/includes/facility_item.html",
+        "No software in the catalogue is linked to this facility yet.",
+    ),
 ]
 
 
