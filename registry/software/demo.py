@@ -70,8 +70,8 @@ class MissingDemoReference(CommandError):
     """The fixture names a facility, collaboration, technique or term the database lacks."""
 
 
-def read_fixture(path: Path = FIXTURE) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def read_fixture(path: Path | None = None) -> dict:
+    return yaml.safe_load((path or FIXTURE).read_text(encoding="utf-8"))
 
 
 def _key(fixture_key: str, value: str) -> str:

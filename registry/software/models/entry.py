@@ -292,8 +292,12 @@ class SoftwarePerson(Orderable):
         super().clean()
         if not (self.family_names or self.team_name):
             raise ValidationError("Give a family name for a person or a team name for a team.")
-        if self.orcid:
-            self.orcid = normalise_orcid(self.orcid)
+        self.orcid = normalise_orcid(self.orcid)
+
+    def save(self, *args, **kwargs):
+        # Rows also arrive through revisions and services, not only admin forms.
+        self.orcid = normalise_orcid(self.orcid)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.display_name
