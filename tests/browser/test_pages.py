@@ -14,6 +14,10 @@ PAGES = [
     "/facilities/esrf/",
     "/collaborations/",
     "/search/?q=synchrotron",
+    "/software/",
+    "/software/?technique=PaNET01207&sort=name",
+    "/software/pyfai/",
+    "/software/mantid/",
 ]
 
 
