@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registry.core.site_setup import CURATORS
+from registry.curation.workflow import publish
 
 from .metadata import entry_url
 from .models import FacilityUseReport, ProblemReport, SoftwareEntry
@@ -129,7 +130,8 @@ def add_using_facility(*, entry, facility, by) -> None:
         )
         return
     live.using_facilities.add(facility)
-    live.save_revision(user=by, log_action=True).publish(user=by)
+    # A curator's decision is a trusted path: published at once, not sent for review.
+    publish(live, by=by)
 
 
 @transaction.atomic

@@ -20,9 +20,11 @@ CFF_MESSAGE = "If you use this software, please cite it using the metadata from 
 
 
 def entry_url(entry) -> str:
-    """The entry's canonical absolute URL, on SITE_URL."""
-    _, _, path = entry.get_url_parts()
-    return settings.SITE_URL + path
+    """The entry's canonical absolute URL, on SITE_URL (the catalogue's for an unsaved preview)."""
+    parts = entry.get_url_parts()
+    if parts is None:
+        return settings.SITE_URL + "/software/"
+    return settings.SITE_URL + parts[2]
 
 
 def spdx_url(licence_id: str) -> str:

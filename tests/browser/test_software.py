@@ -1,62 +1,89 @@
-"""The software catalogue's pages in a real browser, on data the test arranges (live_server).
+"""The software catalogue's pages in a real browser, on the real demo catalogue.
 
-tests/browser/test_pages.py checks the same paths on the demo site once the
-facilities and collaborations fixtures are there; this file does not depend on them.
+tests/browser/test_pages.py checks the same paths on the full demo site, which
+needs the facilities and collaborations fixtures; this module serves its own
+site (a fresh database, the brief's facilities and collaborations made by
+factories, then the software demo loader) so it does not depend on them.
 """
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from django.utils import timezone
+from django.conf import settings
 
-from registry.core.site_setup import ensure_site
-from registry.software.models import ProgrammingLanguage, RepositoryMetrics, SoftwareRelation
-from tests.software.factories import FacilityFactory, SoftwareEntryFactory, publish
-
-from .support import axe_violations, horizontal_overflow, open_page
-
-# live_server needs committed data; serialized_rollback restores what the migrations
-# created (the root page, PaNET techniques, groups) after each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+from .support import (
+    _free_port,
+    _fresh_database,
+    _wait_until_up,
+    axe_violations,
+    horizontal_overflow,
+    open_page,
+)
 
 PATHS = [
     "/software/",
-    "/software/?language=python&sort=stars",
+    "/software/?language=python&interface=gui&sort=stars",
+    "/software/?page=2",
     "/software/pyfai/",
     "/software/silx/",
+    "/software/mantid/",
+    "/facilities/esrf/",
 ]
 
+ARRANGE = """
+import sys
+from django.utils import timezone
+from registry.core.site_setup import ensure_site
+from registry.software import demo
+from registry.software.models import RepositoryMetrics, SoftwareEntry
+from tests.software.factories import brief_collaborations, brief_facilities
+ensure_site()
+brief_facilities()
+brief_collaborations()
+demo.load(stdout=sys.stdout)
+RepositoryMetrics.objects.create(
+    entry=SoftwareEntry.objects.get(slug="silx"), host="github.com", full_name="silx-kit/silx",
+    stars=140, forks=70, open_issues=90, latest_release="v2.2.0", contributors=60,
+    last_commit_at=timezone.now(), harvested_at=timezone.now(), languages=["Python", "Cython"],
+    ci_status="passing", ci_status_source="GitHub Actions (main)",
+)
+"""
 
-@pytest.fixture
-def software_site(live_server):
-    ensure_site()
-    esrf = FacilityFactory(acronym="ESRF", title="European Synchrotron Radiation Facility")
-    python = ProgrammingLanguage.objects.create(name="Python", slug="python")
-    silx = SoftwareEntryFactory(
-        title="silx",
-        slug="silx",
-        summary="Python library and applications for data assessment at synchrotrons.",
-        licence="MIT",
-        repository_url="https://github.com/silx-kit/silx",
-    )
-    silx.programming_languages.add(python)
-    silx.developing_facilities.add(esrf)
-    silx = publish(silx)
-    RepositoryMetrics.objects.create(
-        entry=silx, host="github.com", full_name="silx-kit/silx", stars=140, forks=70,
-        latest_release="v2.2.0", last_commit_at=timezone.now(), harvested_at=timezone.now(),
-        languages=["Python", "Cython", "C"], ci_status="passing", ci_status_source="GitHub Actions",
-    )  # fmt: skip
-    pyfai = SoftwareEntryFactory(
-        title="pyFAI",
-        slug="pyfai",
-        summary="Fast azimuthal integration of 2D diffraction and scattering images.",
-        licence="MIT",
-        reference_publication_doi="10.1107/S1600576715004306",
-        description="<p>Azimuthal integration with detector geometry calibration.</p>",
-    )
-    pyfai.programming_languages.add(python)
-    pyfai.relations = [SoftwareRelation(kind="builds-on", target=silx)]
-    publish(pyfai)
-    return live_server.url
+
+@pytest.fixture(scope="module")
+def software_site(chromium, django_db_blocker):
+    with django_db_blocker.unblock():
+        database_url, cleanup = _fresh_database()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "registry.settings.test",
+    }
+    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+    process = None
+    try:
+        for command in (["migrate", "--noinput"], ["shell", "-c", ARRANGE]):
+            done = subprocess.run(manage + command, env=env, capture_output=True, text=True)
+            assert done.returncode == 0, f"{command[0]} failed:\n{done.stdout}\n{done.stderr}"
+        port = _free_port()
+        process = subprocess.Popen(
+            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=20)
+        with django_db_blocker.unblock():
+            cleanup()
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -31,3 +31,22 @@ def test_curator_opens_the_add_and_edit_forms_of_an_entry(client, catalogue, cur
 def test_curator_sees_the_catalogue_snippets(client, curator, listing):
     client.force_login(curator)
     assert client.get(f"/admin/snippets/software/{listing}/").status_code == 200
+
+
+def test_curator_previews_an_entry_before_it_exists(client, catalogue, curator):
+    client.force_login(curator)
+    url = f"/admin/pages/add/software/softwareentry/{catalogue.pk}/preview/"
+    data = {
+        "title": "New tool",
+        "slug": "new-tool",
+        "summary": "Does something useful.",
+        "licence": "MIT",
+        "description": '{"blocks": [], "entityMap": {}}',
+    }
+    for prefix in ("people", "versions", "relations", "attached_materials"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})  # fmt: skip
+    assert client.post(url, data).json()["is_valid"] is True
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Does something useful." in response.content.decode()
