@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from .support import (
     _free_port,
@@ -84,6 +85,9 @@ def software_site(chromium, django_db_blocker):
             process.wait(timeout=20)
         with django_db_blocker.unblock():
             cleanup()
+            # Under Playwright's event loop this may be a connection of its own; leaving it
+            # open would keep the test database busy at teardown.
+            connection.close()
 
 
 @pytest.mark.parametrize("path", PATHS)
