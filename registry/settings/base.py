@@ -198,6 +198,17 @@ HARVEST_MAX_BACKOFF_SECONDS = env.float("HARVEST_MAX_BACKOFF_SECONDS", default=3
 # --- end of the safe fetcher block ---
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
+# --- Repository harvesting (harvesters/repositories; docs/repository-badges.md) ---
+# GITHUB_API_URL is the API of the github.com host; every other host's API URL
+# and token variable are data (manage.py set_repository_host). Calls a host's
+# rate-limit budget keeps in reserve (never spent by the harvester), and the
+# pause PyGithub leaves between two calls (GitHub asks clients not to fire
+# requests concurrently; 0 in tests).
+REPOSITORY_RATE_LIMIT_RESERVE = env.int("REPOSITORY_RATE_LIMIT_RESERVE", default=10)
+REPOSITORY_SECONDS_BETWEEN_REQUESTS = env.float(
+    "REPOSITORY_SECONDS_BETWEEN_REQUESTS", default=0.25
+)
+# --- end of the repository harvesting block ---
 
 # Software catalogue and public forms (registry/core/antispam.py): the request
 # header holding the visitor's address when a proxy sets it (e.g.

@@ -1,0 +1,1 @@
+from .repositories.models import RepositoryHost  # noqa: F401 - repository harvesting
