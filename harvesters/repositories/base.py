@@ -86,6 +86,7 @@ class HostReader:
             raise
         reading.requests += 1
         raw = self._send(path, params or {}, headers or {})
+        reading.not_modified += raw.status == 304
         self.budget.observe(raw.headers)
         if raw.status in (403, 429):
             limited = self.budget.rate_limit_answer(raw.status, raw.headers, raw.message)

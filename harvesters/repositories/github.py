@@ -15,7 +15,8 @@ authenticated client's rate limit):
    archived, default branch;
 2. ``/repos/{o}/{r}/pulls?state=open&per_page=1`` — open pull requests (the
    Link header's last page), subtracted from (1) to give open issues;
-3. ``/repos/{o}/{r}/releases/latest`` — latest release (404: none);
+3. ``/repos/{o}/{r}/releases?per_page=10`` — the newest release that is not a
+   draft or pre-release (an empty list when there is none: still a 304 later);
 4. ``/repos/{o}/{r}/branches/{default}`` — last commit date on the default branch;
 5. ``/repos/{o}/{r}/languages`` — bytes per language;
 6. ``/repos/{o}/{r}/contributors?per_page=1`` — contributors (Link's last page);
@@ -122,9 +123,9 @@ class GitHubReader(HostReader):
             reading,
             stored,
             "release",
-            f"{base}/releases/latest",
-            mapper=json_of(gh.release),
-            absent={404: gh.NO_RELEASE},
+            f"{base}/releases",
+            params={"per_page": 10},
+            mapper=json_of(gh.releases),
         )
         branch = repo.data.get("default_branch") or ""
         if not branch:  # an empty repository has no branch, commits, languages or files

@@ -107,6 +107,23 @@ def release(data) -> dict:
     }
 
 
+def releases(data) -> dict:
+    """The latest release from the newest-first list: the first that is neither draft nor pre-release.
+
+    The list, unlike /releases/latest, answers a repository without releases
+    with an empty list and an ETag, so it costs a 304 (not a counted 404)
+    on every later run.
+    """
+    what = "releases"
+    for item in values.expect_list(data, what=what):
+        item = values.expect_object(item, what=what)
+        if not values.flag(item, "draft", what=what) and not values.flag(
+            item, "prerelease", what=what
+        ):
+            return release(item)
+    return dict(NO_RELEASE)
+
+
 def branch(data) -> dict:
     what = "default branch"
     data = values.expect_object(data, what=what)

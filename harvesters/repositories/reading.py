@@ -106,16 +106,13 @@ class Reading:
     """Every answer about one repository, in the order asked."""
 
     answers: dict[str, Answer] = field(default_factory=dict)
-    requests: int = 0
+    requests: int = 0  # HTTP requests sent
+    not_modified: int = 0  # of which answered 304 Not Modified
     notes: list[str] = field(default_factory=list)
 
     def add(self, answer: Answer) -> Answer:
         self.answers[answer.name] = answer
         return answer
-
-    @property
-    def not_modified(self) -> int:
-        return sum(1 for answer in self.answers.values() if answer.not_modified)
 
     def data(self, name: str) -> dict:
         answer = self.answers.get(name)
@@ -208,6 +205,7 @@ class Budget:
         reset_at = (
             retry_after(headers.get("retry-after"), now=now)
             or _epoch(headers.get("x-ratelimit-reset", headers.get("ratelimit-reset")))
+            or (self.reset_at if self.reset_at and self.reset_at > now else None)
             or now + DEFAULT_RATE_LIMIT_WAIT
         )
         with self._lock:

@@ -28,6 +28,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from registry.software.models import SoftwareEntry
@@ -66,7 +67,7 @@ def _entries_with_repository(entries) -> list[SoftwareEntry]:
     else:
         ids = [e if isinstance(e, int) else e.pk for e in entries]
         queryset = SoftwareEntry.objects.filter(pk__in=ids).exclude(repository_url="")
-    return list(queryset.order_by("title", "pk").only("pk", "title", "repository_url"))
+    return list(queryset.order_by(Lower("title"), "pk").only("pk", "title", "repository_url"))
 
 
 def refresh_entry(entry_id: int, *, readers: Readers | None = None) -> RefreshOutcome:

@@ -142,8 +142,7 @@ def record_state(
         return state
     if state.outcome != outcome:
         state.since = now
-        changed.append("since")
     for name in changed:
         setattr(state, name, wanted[name])
-    state.save(update_fields=changed)
+    state.save(update_fields=[name.removesuffix("_id") for name in changed] + ["since"])
     return state
