@@ -185,8 +185,8 @@ def register_gitlab(api: ReplayAPI, name: str = "gitlab.esrf.fr") -> RepositoryH
 
 
 # -- fixtures (imported by the test_repositories_* modules) ----------------
-@pytest.fixture
-def harvest_settings(settings):
+@pytest.fixture(name="harvest_settings")
+def harvest_settings_fixture(settings):
     """Loopback allowed (127.0.0.1 only), no pause between calls, quick retries."""
     settings.HARVEST_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     settings.REPOSITORY_SECONDS_BETWEEN_REQUESTS = 0
@@ -196,8 +196,8 @@ def harvest_settings(settings):
     return settings
 
 
-@pytest.fixture
-def github_api(server, harvest_settings, home):
+@pytest.fixture(name="github_api")
+def github_api_fixture(server, harvest_settings, home):
     """The recorded GitHub repositories on loopback, as github.com's API (GITHUB_API_URL)."""
     api = ReplayAPI(server)
     for folder in ("silx-kit/silx", "silx-kit/pyFAI", "example-facility/old-beamline-gui"):
@@ -206,8 +206,8 @@ def github_api(server, harvest_settings, home):
     return api
 
 
-@pytest.fixture
-def gitlab_server():
+@pytest.fixture(name="gitlab_server")
+def gitlab_server_fixture():
     from pytest_httpserver import HTTPServer
 
     httpserver = HTTPServer(host="127.0.0.1", port=0, threaded=True)
@@ -217,16 +217,16 @@ def gitlab_server():
     httpserver.stop()
 
 
-@pytest.fixture
-def gitlab_api(gitlab_server, harvest_settings, home):
+@pytest.fixture(name="gitlab_api")
+def gitlab_api_fixture(gitlab_server, harvest_settings, home):
     """gitlab.esrf.fr's recorded ewoks project (with subgroups), not yet registered as a host."""
     api = ReplayAPI(gitlab_server, rate_headers="")
     api.load("gitlab/gitlab.esrf.fr/workflow/ewoks/ewoks")
     return api
 
 
-@pytest.fixture(autouse=True)
-def _no_leftover_locks():
+@pytest.fixture(name="_no_leftover_locks", autouse=True)
+def no_leftover_locks_fixture():
     from django.core.cache import cache
 
     cache.clear()

@@ -8,16 +8,16 @@ from django.test.utils import CaptureQueriesContext
 
 from harvesters.repositories import Result, refresh_repositories
 from harvesters.repositories.models import RepositoryHarvestState, RepositoryResource
-from harvesters.repositories.refresh import refresh_entry
 from harvesters.repositories.reading import RateLimited  # noqa: F401 - documents the contract
+from harvesters.repositories.refresh import refresh_entry
 from registry.software.maintenance import UNMAINTAINED, maintenance_of
 from registry.software.models import RepositoryMetrics
 
-from .repository_replay import (  # noqa: F401 - fixtures
-    _no_leftover_locks,
-    github_api,
-    harvest_settings,
+from .repository_replay import (  # noqa: F401 - fixtures (*_fixture) and helpers
+    github_api_fixture,
+    harvest_settings_fixture,
     make_entry,
+    no_leftover_locks_fixture,
 )
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def test_a_repository_that_is_gone_is_reported_and_its_figures_kept(silx, github
     github_api.override(
         "/repos/silx-kit/silx",
         status=404,
-        body=(github_api_fixture("errors/repository-not-found.json")),
+        body=recorded_error("errors/repository-not-found.json"),
     )
 
     outcome = refresh_entry(silx.pk)
@@ -220,7 +220,7 @@ def test_refresh_repositories_in_process_reports_each_repository(silx, github_ap
     assert again.unchanged == 2 and again.not_modified == again.requests
 
 
-def github_api_fixture(relative: str) -> bytes:
+def recorded_error(relative: str) -> bytes:
     from .repository_replay import FIXTURES
 
     return (FIXTURES / "github" / relative).read_bytes()

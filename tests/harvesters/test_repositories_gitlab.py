@@ -16,13 +16,13 @@ from harvesters.repositories.models import RepositoryHarvestState, RepositoryHos
 from harvesters.repositories.refresh import refresh_entry
 from registry.software.models import RepositoryMetrics
 
-from .repository_replay import (  # noqa: F401 - fixtures
+from .repository_replay import (  # noqa: F401 - fixtures (*_fixture) and helpers
     FIXTURES,
-    _no_leftover_locks,
-    gitlab_api,
-    gitlab_server,
-    harvest_settings,
+    gitlab_api_fixture,
+    gitlab_server_fixture,
+    harvest_settings_fixture,
     make_entry,
+    no_leftover_locks_fixture,
     register_gitlab,
 )
 

@@ -13,12 +13,12 @@ from harvesters.repositories.reading import Budget
 from harvesters.repositories.refresh import refresh_entry
 from registry.software.models import RepositoryMetrics
 
-from .repository_replay import (  # noqa: F401 - fixtures
+from .repository_replay import (  # noqa: F401 - fixtures (*_fixture) and helpers
     FIXTURES,
-    _no_leftover_locks,
-    github_api,
-    harvest_settings,
+    github_api_fixture,
+    harvest_settings_fixture,
     make_entry,
+    no_leftover_locks_fixture,
 )
 
 pytestmark = pytest.mark.django_db
