@@ -101,35 +101,37 @@ def _date(value) -> str:
         return ""
 
 
-def _person(*, given="", family="", team="", orcid="", affiliation="", email="", role) -> dict:
+def _person(*, given="", family="", team="", orcid="", affiliation="", role) -> dict:
+    # E-mail addresses are not copied: the entry page shows them publicly, and a
+    # curator decides that with the person, not the harvester.
     return {
         "given_names": _str(given, 120),
         "family_names": _str(family, 120),
         "team_name": _str(team, 200),
         "orcid": orcid,
         "affiliation": _str(affiliation, 200),
-        "email": email if "@" in _str(email, 254) else "",
         "role": role,
     }
+
+
+def _same_person(a: dict, b: dict) -> bool:
+    if a["team_name"] or b["team_name"]:
+        return a["team_name"].lower() == b["team_name"].lower()
+    if a["orcid"] and b["orcid"]:
+        return a["orcid"] == b["orcid"]
+    return (a["given_names"].lower(), a["family_names"].lower()) == (
+        b["given_names"].lower(),
+        b["family_names"].lower(),
+    )
 
 
 def _merge_roles(authors: list[dict], maintainers: list[dict]) -> list[dict]:
     """Authors first; a maintainer who is also an author is one person with both roles."""
     people = [dict(p) for p in authors]
-
-    def key(p):
-        return (
-            p["orcid"] or "",
-            p["given_names"].lower(),
-            p["family_names"].lower(),
-            p["team_name"].lower(),
-        )
-
-    index = {key(p): p for p in people}
     for maintainer in maintainers:
-        same = index.get(key(maintainer))
+        same = next((p for p in people if _same_person(p, maintainer)), None)
         if same is not None:
-            same["role"] = "author-maintainer"
+            same["role"] = "author-maintainer" if same["role"] == "author" else same["role"]
         else:
             people.append(dict(maintainer))
     return [p for p in people if p["family_names"] or p["team_name"]][:MAX_PEOPLE]
@@ -204,7 +206,7 @@ def parse_citation_cff(payload: bytes) -> dict:
 
 def _cff_person(person: dict, role: str, warnings: list[str]) -> dict:
     if "family-names" not in person and "name" in person:  # an entity
-        return _person(team=person.get("name"), email=_str(person.get("email")), role=role)
+        return _person(team=person.get("name"), role=role)
     family = " ".join(
         _str(person.get(k)) for k in ("name-particle", "family-names") if _str(person.get(k))
     )
@@ -213,7 +215,6 @@ def _cff_person(person: dict, role: str, warnings: list[str]) -> dict:
         family=family,
         orcid=_orcid(person.get("orcid"), warnings),
         affiliation=person.get("affiliation"),
-        email=_str(person.get("email")),
         role=role,
     )
 
@@ -252,13 +253,12 @@ def _codemeta_person(node, role: str, warnings: list[str]) -> dict | None:
     identifier = _str(node.get("@id") or node.get("identifier"))
     orcid = _orcid(identifier, warnings) if "orcid.org" in identifier else ""
     if kind.endswith("Organization") or ("familyName" not in node and "name" in node):
-        return _person(team=node.get("name"), email=_str(node.get("email")), role=role)
+        return _person(team=node.get("name"), role=role)
     return _person(
         given=node.get("givenName"),
         family=node.get("familyName"),
         orcid=orcid,
         affiliation=affiliation,
-        email=_str(node.get("email")),
         role=role,
     )
 

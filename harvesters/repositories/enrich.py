@@ -115,6 +115,8 @@ def _stored_form(name: str, value):
     """The value as the entry will hold it (descriptions become safe HTML)."""
     if name == "description":
         return to_safe_html(value, TextFormat.TEXT)
+    if name == "people":
+        return [{f: person.get(f, "") for f in PERSON_FIELDS} for person in value]
     return value
 
 

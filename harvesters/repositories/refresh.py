@@ -135,35 +135,29 @@ def _refresh(entry_id: int, readers: Readers) -> RefreshOutcome:
         citation.differs_from(stored.get("citation")) or citation.data.get("pending")
     )
     notes = list(reading.notes)
-    if changed:
-        with transaction.atomic():
+    enriched = None
+    with transaction.atomic():
+        if changed:
             store.store_reading(
                 entry=entry, reading=reading, figures=figures, stored=stored, now=now
             )
-            if enrich:
-                notes += _enrich(entry, citation, now)
-            store.record_state(entry=entry, outcome=Outcome.OK, now=now, host=host, path=ref.path)
-    else:
-        if enrich:  # a fill that waited for a draft: try again, writes only if it can fill
-            notes += _enrich(entry, citation, now)
+        if enrich:  # new citation files, or a fill that waited for a draft to be published
+            enriched = enrich_entry(
+                entry_id=entry.pk, parsed_files=citation.data.get("parsed") or {}, now=now
+            )
+            store.set_citation_pending(entry=entry, pending=bool(enriched.pending))
+            notes += enriched.notes()
         store.record_state(entry=entry, outcome=Outcome.OK, now=now, host=host, path=ref.path)
+    wrote = changed or (enriched is not None and enriched.wrote)
     return RefreshOutcome(
         entry_id,
         label,
-        Result.REFRESHED if changed else Result.UNCHANGED,
+        Result.REFRESHED if wrote else Result.UNCHANGED,
         requests=reading.requests,
         not_modified=reading.not_modified,
         notes=tuple(notes),
         **where,
     )
-
-
-def _enrich(entry, citation, now) -> list[str]:
-    enrichment = enrich_entry(
-        entry_id=entry.pk, parsed_files=citation.data.get("parsed") or {}, now=now
-    )
-    store.set_citation_pending(entry=entry, pending=bool(enrichment.pending))
-    return enrichment.notes()
 
 
 def _pause(host: RepositoryHost, limited: RateLimited) -> None:
