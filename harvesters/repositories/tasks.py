@@ -5,8 +5,8 @@ requests, write only on change, one transaction per repository) and holds a
 per-entry lock so two copies never run at once. Acks late, so a worker
 killed mid-refresh leaves the message to another worker; nothing was
 written half-way. A rate limit is not a failure: the task retries itself
-after the host's reset (the countdown the host gave, plus a little jitter so
-a paused host is not hit by every task in the same second).
+after the host's reset (the countdown the host gave, plus up to a tenth more,
+at most 30 s, so the tasks of a paused host do not all call it in the same second).
 """
 
 from __future__ import annotations
@@ -38,5 +38,6 @@ def refresh_repository(self, entry_id: int) -> dict:
         and self.request.retries < self.max_retries
     )
     if rescheduled:
-        raise self.retry(countdown=outcome.retry_in + random.uniform(1, 30))
+        wait = outcome.retry_in
+        raise self.retry(countdown=wait + random.uniform(0, min(30.0, wait / 10)))
     return outcome.as_dict()

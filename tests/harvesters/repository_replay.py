@@ -167,10 +167,7 @@ class ReplayAPI:
 def register_github(api: ReplayAPI, settings, *, token_env: str = "") -> RepositoryHost:
     """github.com (seeded by the migration) pointed at the replay API through GITHUB_API_URL."""
     settings.GITHUB_API_URL = api.url
-    host = RepositoryHost.objects.get(name="github.com")
-    host.token_env = token_env
-    host.save()
-    return host
+    return set_repository_host(name="github.com", kind="github", token_env=token_env).host
 
 
 def real_payload(relative: str):
