@@ -148,6 +148,12 @@ class RepositoryHarvestState(models.Model):
         return f"{self.entry_id}: {self.outcome}"
 
 
+class EnrichedFieldQuerySet(models.QuerySet):
+    def current(self) -> list[EnrichedField]:
+        """The fills the entry still holds, e.g. ``page.enriched_fields.current`` in a template."""
+        return [source for source in self if source.is_current]
+
+
 class EnrichedField(models.Model):
     """An entry field the harvester filled from the repository's citation metadata."""
 
@@ -165,6 +171,7 @@ class EnrichedField(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = EnrichedFieldQuerySet.as_manager()
     overridden_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -172,6 +179,7 @@ class EnrichedField(models.Model):
     )
 
     class Meta:
+        ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "field"], name="one_enrichment_per_field")
         ]
@@ -182,3 +190,20 @@ class EnrichedField(models.Model):
     @property
     def active(self) -> bool:
         return self.overridden_at is None
+
+    @property
+    def label(self) -> str:
+        from .enrich import LABELS
+
+        return LABELS.get(self.field, self.field)
+
+    @property
+    def is_current(self) -> bool:
+        """The entry still holds the value we filled (so the page may say where it came from).
+
+        Read through ``entry.enriched_fields.all()``, ``self.entry`` is that entry
+        (the page or its preview) without another query.
+        """
+        from .enrich import current_value
+
+        return self.active and current_value(self.entry, self.field) == self.value
