@@ -171,12 +171,13 @@ class EnrichedField(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    objects = EnrichedFieldQuerySet.as_manager()
     overridden_at = models.DateTimeField(
         null=True,
         blank=True,
         help_text="A curator changed or cleared the value since: it is theirs, never refilled.",
     )
+
+    objects = EnrichedFieldQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
