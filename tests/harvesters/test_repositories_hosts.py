@@ -172,3 +172,23 @@ def test_an_entry_on_an_unknown_host_is_reported_in_the_summary_and_recorded(hom
     # Reported again next time, but not written again.
     refresh_repositories(sync=True)
     assert RepositoryHarvestState.objects.get(entry=entry).since == state.since
+
+
+@pytest.mark.django_db
+def test_the_demo_registers_the_gitlabs_the_facilities_fixture_names(home):
+    from harvesters.repositories import demo
+    from registry.facilities import demo as facilities_demo
+    from registry.facilities.models import Facility
+
+    facilities_demo.load(stdout=StringIO())
+    out = StringIO()
+    demo.load(stdout=out)
+    again = StringIO()
+    demo.load(stdout=again)
+
+    named = {f.acronym for f in Facility.objects.exclude(gitlab_url="")}
+    hosts = RepositoryHost.objects.filter(facility__isnull=False)
+    assert named and {h.facility.acronym for h in hosts} == named
+    assert all(h.kind == "gitlab" and h.api_url.endswith("/api/v4") for h in hosts)
+    assert RepositoryHost.objects.get(name="gitlab.esrf.fr").facility.acronym == "ESRF"
+    assert f"0 registered or updated, {len(named)} unchanged" in again.getvalue()

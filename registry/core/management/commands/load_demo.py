@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
     "registry.software.demo",
+    "harvesters.repositories.demo",
 ]
 
 DEMO_CURATOR = "curator"
