@@ -78,6 +78,9 @@ MODEL_PERMISSIONS = {
         "collaborations.publish_jobposting",
         "collaborations.lock_jobposting",
         "collaborations.unlock_jobposting",
+        # Repository harvesting: see each entry's last harvest and the hosts.
+        "harvesters.view_repositoryharveststate",
+        "harvesters.view_repositoryhost",
     ],
     PARTNER_EDITORS: [
         "collaborations.add_newsitem",
