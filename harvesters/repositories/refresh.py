@@ -79,6 +79,18 @@ def refresh_entry(entry_id: int, *, readers: Readers | None = None) -> RefreshOu
         )
     try:
         return _refresh(entry_id, readers or Readers())
+    except Exception as error:
+        # A defect must not stop the other repositories of a run: it is logged
+        # with its traceback and recorded as this entry's failure.
+        logger.exception("Repository refresh of entry %s crashed", entry_id)
+        reason = f"unexpected error ({type(error).__name__}: {error}); see the worker log"
+        entry = SoftwareEntry.objects.filter(pk=entry_id).first()
+        if entry is None:
+            raise
+        store.record_state(
+            entry=entry, outcome=Outcome.FAILED, now=timezone.now(), reason=reason[:2000]
+        )
+        return RefreshOutcome(entry_id, entry.title, Result.FAILED, reason)
     finally:
         cache.delete(lock)
 

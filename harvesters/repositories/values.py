@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from .reading import MalformedAnswer
 
+MAX_COUNT = 2**31 - 1  # what the figure columns hold; no real repository comes near it
+
 
 def parse_json(text: str | bytes, *, what: str):
     try:
@@ -37,7 +39,7 @@ def count(data: dict, key: str, *, what: str) -> int | None:
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
         raise MalformedAnswer(f"{what}: “{key}” should be a count, got {value!r}.")
     return value
 

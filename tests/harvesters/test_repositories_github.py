@@ -224,3 +224,26 @@ def recorded_error(relative: str) -> bytes:
     from .repository_replay import FIXTURES
 
     return (FIXTURES / "github" / relative).read_bytes()
+
+
+def test_a_defect_on_one_repository_does_not_stop_the_others(silx, github_api, monkeypatch):
+    from harvesters.repositories import github_mapping
+
+    broken = make_entry("pyFAI", "https://github.com/silx-kit/pyFAI")
+    original = github_mapping.check_runs
+
+    def crash_on_pyfai(data):
+        if data.get("total_count") == 0:  # pyFAI's recorded answer
+            raise KeyError("a defect")
+        return original(data)
+
+    monkeypatch.setattr(github_mapping, "check_runs", crash_on_pyfai)
+
+    summary = refresh_repositories(sync=True)
+
+    assert [(o.label, o.result) for o in summary.outcomes] == [
+        ("pyFAI", Result.FAILED),
+        ("silx", Result.REFRESHED),
+    ]
+    state = RepositoryHarvestState.objects.get(entry=broken)
+    assert state.outcome == "failed" and "KeyError" in state.reason
