@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),
+    path("events/", include("registry.events.urls")),
     path("sitemap.xml", sitemap),
 ]
 

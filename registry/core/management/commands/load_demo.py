@@ -14,6 +14,7 @@ from registry.core.site_setup import CURATORS, ensure_site
 DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
+    "registry.events.demo",
 ]
 
 DEMO_CURATOR = "curator"
