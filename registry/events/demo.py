@@ -33,7 +33,9 @@ def load(*, stdout) -> None:
         missing |= {f"facility {a}" for a in wanted_facilities if a not in facilities}
         missing |= {f"collaboration {s}" for s in wanted_collaborations if s not in collaborations}
         data["facilities"] = [facilities[a] for a in wanted_facilities if a in facilities]
-        data["collaborations"] = [collaborations[s] for s in wanted_collaborations if s in collaborations]
+        data["collaborations"] = [
+            collaborations[s] for s in wanted_collaborations if s in collaborations
+        ]
         data.setdefault("keywords", [])
         event = Event.objects.child_of(index).filter(slug=data["slug"]).first()
         if event is None:

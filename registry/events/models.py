@@ -290,6 +290,10 @@ class Event(CuratorCheckMixin, Page):
                 raise ValidationError({"end": "A timed event needs its end."})
             if self.start.tzinfo is None or self.end.tzinfo is None:
                 raise ValueError("start and end must be aware datetimes")
+            # In UTC from here on, as the database returns them: Python compares
+            # and subtracts datetimes sharing one zone as wall-clock readings,
+            # which is an hour off across a clock change.
+            self.start, self.end = self.start.astimezone(dt.UTC), self.end.astimezone(dt.UTC)
             if self.end < self.start:
                 errors["end"] = "The end cannot be before the start."
             self.start_date = self.end_date = None

@@ -32,6 +32,13 @@ SECTIONS = [
         "collaborations/includes/collaboration_item.html",
         "This facility takes part in no collaboration listed here yet.",
     ),
+    Section(
+        "events",
+        "Events",
+        "registry.events.selectors.events_for_facility",
+        "events/includes/event_item.html",
+        "No event organised by this facility is listed yet.",
+    ),
 ]
 
 

@@ -64,7 +64,9 @@ class EventFactory(factory.DictFactory):
     event_type = Event.Type.WORKSHOP
     timezone = "Europe/Paris"
     start = factory.LazyFunction(
-        lambda: dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time(9), tzinfo=PARIS)
+        lambda: dt.datetime.combine(
+            dt.date.today() + dt.timedelta(days=30), dt.time(9), tzinfo=PARIS
+        )
     )
     end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=8) if o.start else None)
     city = "Grenoble"
