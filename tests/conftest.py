@@ -27,7 +27,8 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_terminal_summary(terminalreporter):
     if REQUIRE_SERVICES and _skipped:
         terminalreporter.write_line(
-            f"REQUIRE_SERVICES=1: {len(_skipped)} skipped test(s) count as failures in CI:", red=True
+            f"REQUIRE_SERVICES=1: {len(_skipped)} skipped test(s) count as failures in CI:",
+            red=True,
         )
         for nodeid in _skipped:
             terminalreporter.write_line(f"  {nodeid}", red=True)
@@ -41,6 +42,58 @@ def _postgres_gate(request):
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture(autouse=True)
+def _redis_gate(request):
+    if (
+        request.node.get_closest_marker("redis") is None
+        and request.node.get_closest_marker("celery_worker") is None
+    ):
+        return
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0 (CI does)")
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.ConnectionError as error:
+        pytest.skip(f"needs Redis at {settings.REDIS_URL}: {error}")
+
+
+@pytest.fixture
+def celery_worker(request, transactional_db, settings):
+    """A real Celery worker process on Redis and this test database; tasks sent go to it.
+
+    Needs PostgreSQL and Redis (mark the test `celery_worker` and `postgres`).
+    Yields the WorkerProcess (`kill()` simulates a crash, `start()` a restart).
+    """
+    from django.db import connection
+
+    from registry.celery import app
+    from tests.workers import WorkerProcess
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a Celery worker process needs the shared PostgreSQL test database")
+    queue = f"test-{os.getpid()}"
+    overrides = {
+        "broker_url": settings.REDIS_URL,
+        "task_always_eager": False,
+        "task_default_queue": queue,
+        "result_backend": settings.REDIS_URL,
+    }
+    previous = {key: app.conf.get(key) for key in overrides}
+    app.conf.update(overrides)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    worker = WorkerProcess(broker_url=settings.REDIS_URL, queue=queue).start()
+    yield worker
+    worker.stop()
+    # Drop what a killed worker left in the queue, so the next test starts clean.
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+    app.conf.update(previous)
 
 
 @pytest.fixture

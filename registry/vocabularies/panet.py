@@ -1,7 +1,6 @@
 """Keep the Technique table in step with the PaNET release shipped by esrf-ontologies."""
 
 from django.db import transaction
-
 from esrf_ontologies.db import load_techniques
 
 
@@ -22,7 +21,11 @@ def sync_panet_techniques(technique_model=None) -> tuple[int, int]:
     created = updated = 0
     for term in panet_terms():
         names = list(term["names"])
-        values = {"name": names[0], "synonyms": names[1:], "description": term.get("description", "")}
+        values = {
+            "name": names[0],
+            "synonyms": names[1:],
+            "description": term.get("description", ""),
+        }
         technique = existing.get(term["iri"])
         if technique is None:
             technique_model.objects.create(iri=term["iri"], **values)

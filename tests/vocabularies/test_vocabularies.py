@@ -24,7 +24,12 @@ def test_sync_again_changes_nothing_and_repairs_an_edited_name(db):
 
 @pytest.mark.parametrize(
     ("given", "spdx"),
-    [("MIT", "MIT"), ("GPL-2.0", "GPL-2.0-only"), ("LGPL-3.0+", "LGPL-3.0-or-later"), ("Apache-2.0 OR MIT", "Apache-2.0 OR MIT")],
+    [
+        ("MIT", "MIT"),
+        ("GPL-2.0", "GPL-2.0-only"),
+        ("LGPL-3.0+", "LGPL-3.0-or-later"),
+        ("Apache-2.0 OR MIT", "Apache-2.0 OR MIT"),
+    ],
 )
 def test_spdx_expressions_are_normalised(given, spdx):
     assert normalise_spdx(given) == spdx

@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created, updated = sync_panet_techniques()
-        self.stdout.write(self.style.SUCCESS(f"PaNET techniques: {created} created, {updated} updated."))
+        self.stdout.write(
+            self.style.SUCCESS(f"PaNET techniques: {created} created, {updated} updated.")
+        )

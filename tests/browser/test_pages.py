@@ -1,0 +1,24 @@
+"""Every page a person sees, in a real browser on a laptop and a phone.
+
+Each path must answer 200, never scroll sideways, and show axe-core no
+serious or critical violation. A capability adds its pages to PAGES.
+"""
+
+import pytest
+
+from .support import axe_violations, horizontal_overflow, open_page
+
+PAGES = [
+    "/",
+    "/facilities/",
+    "/facilities/esrf/",
+    "/collaborations/",
+    "/search/?q=synchrotron",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_the_screen_and_passes_axe(demo_site, page, path):
+    open_page(page, demo_site + path)
+    assert horizontal_overflow(page) <= 0, f"{path} scrolls sideways"
+    assert axe_violations(page) == []
