@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from registry.curation.workflow import publish as publish_revision
+from registry.curation.workflow import submit_for_review
+
 from .models import Event, EventIndexPage
 from .sanitise import sanitise_description
 
@@ -55,7 +58,7 @@ def _set_relations(event: Event, relations: dict) -> None:
 def event_create(
     *, data: dict, origin: str = Event.Origin.EDITOR, by=None, publish: bool = True, index=None
 ) -> Event:
-    """Add an event below the calendar; published at once, or kept as a draft for curation."""
+    """Add an event below the calendar: published at once, or a draft in the "Curator review" workflow."""
     fields, relations = _split(data)
     index = index or EventIndexPage.objects.get()
     event = Event(origin=origin, **fields)
@@ -65,10 +68,16 @@ def event_create(
     # Page.save validates drafts only minimally; a service stores nothing invalid.
     # Raising here rolls the whole creation back.
     event.full_clean()
-    revision = event.save_revision(user=by, log_action=True)
-    if publish:
-        revision.publish(user=by)
+    _store(event, by=by, publish=publish)
     return event
+
+
+def _store(event: Event, *, by, publish: bool) -> None:
+    """Publish at once (trusted paths) or enter the curators' review as a draft revision."""
+    if publish:
+        publish_revision(event, by=by)
+    else:
+        submit_for_review(event, by=by)
 
 
 def _differs(event: Event, fields: dict, relations: dict) -> bool:
@@ -101,9 +110,7 @@ def event_update(*, event: Event, data: dict, by=None, publish: bool = True) -> 
         setattr(event, name, value)
     _set_relations(event, relations)
     event.full_clean()
-    revision = event.save_revision(user=by, log_action=True)
-    if publish:
-        revision.publish(user=by)
+    _store(event, by=by, publish=publish)
     return True
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Revision
 
+from registry.curation.workflow import CURATOR_REVIEW
 from registry.events.models import Event
 from registry.events.services import event_create, event_update, event_upsert
 
@@ -56,9 +57,12 @@ def test_upsert_creates_then_leaves_an_unchanged_item_alone_then_updates_a_chang
     assert Event.objects.count() == 1
 
 
-def test_an_untrusted_submission_waits_as_a_draft(calendar):
+def test_an_untrusted_submission_waits_as_a_draft_in_curator_review(calendar):
     event = event_create(data=indico_item(), origin=Event.Origin.PARTNER, publish=False)
     assert not event.live and event.has_unpublished_changes
+    state = event.current_workflow_state
+    assert state is not None and state.status == state.STATUS_IN_PROGRESS
+    assert state.workflow.name == CURATOR_REVIEW
 
 
 def test_a_draft_update_keeps_the_live_version(calendar):
