@@ -10,6 +10,7 @@ import zoneinfo
 
 import pytest
 
+from .conftest import PHONE
 from .support import axe_violations, horizontal_overflow, open_page
 
 EVENT_PAGES = [
@@ -46,8 +47,10 @@ def test_month_grid_lists_each_day_of_a_multi_day_event(demo_site, page, viewpor
 
 
 # live_server needs committed data; serialized_rollback restores the page tree that
-# Wagtail's migrations create and a transactional test would otherwise flush.
+# Wagtail's migrations create and a transactional test would otherwise flush. One
+# viewport is enough: the form reads the same at both widths (checked above).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True, ids=["phone"])
 def test_picking_london_in_the_form_shows_paris_9am_as_8am(live_server, page):
     from registry.core.site_setup import ensure_site
     from registry.events.services import event_create

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from registry.events.models import Event
 
-from .conftest import PARIS, future
+from .conftest import PARIS, TOKYO, future
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,14 @@ def test_a_past_event_page_says_it_is_over(client, calendar):
     assert "This event is over" in html_of(client, event.url)
 
 
-def test_facility_page_lists_its_events(client, calendar, esrf):
-    EventFactory(title="ESRF workshop", facilities=[esrf])
+def test_facility_page_lists_its_events_in_their_own_zone(client, calendar, esrf):
+    EventFactory(
+        title="ESRF workshop in Tokyo",
+        facilities=[esrf],
+        timezone="Asia/Tokyo",
+        start=dt.datetime(2027, 1, 12, 9, tzinfo=TOKYO),
+        end=dt.datetime(2027, 1, 12, 17, tzinfo=TOKYO),
+    )
     html = html_of(client, esrf.url)
-    assert 'id="section-events"' in html and "ESRF workshop" in html
+    assert 'id="section-events"' in html and "ESRF workshop in Tokyo" in html
+    assert "Tue 12 Jan 2027, 09:00–17:00 JST (Asia/Tokyo)" in html

@@ -28,3 +28,14 @@ def event_jsonld_script(context, event):
 @register.simple_tag(takes_context=True)
 def google_calendar_link(context, event):
     return google_calendar_url(event, page_url=event.get_url(context.get("request")))
+
+
+@register.simple_tag
+def event_dates(event):
+    """The event's dates in its own zone as one line (compact lists and sections).
+
+    Django's `date` filter would first move a datetime into the site's zone,
+    which is wrong for an event held elsewhere.
+    """
+    reading = read_event(event)
+    return reading.text if reading.all_day else f"{reading.text} ({reading.zone_label})"
