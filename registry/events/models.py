@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone as django_timezone  # `timezone` is a field here
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -325,9 +326,7 @@ class Event(CuratorCheckMixin, Page):
         return first, max(first, last_instant.astimezone(zone).date())
 
     def has_ended(self, now=None) -> bool:
-        from django.utils import timezone
-
-        return self.ends_at <= (now or timezone.now())
+        return self.ends_at <= (now or django_timezone.now())
 
     @property
     def is_cancelled(self) -> bool:
@@ -345,9 +344,7 @@ class Event(CuratorCheckMixin, Page):
         """Whether registration is still open by its deadline (in the event's zone); None if no deadline."""
         if self.registration_deadline is None:
             return None
-        from django.utils import timezone
-
-        today = today or timezone.now().astimezone(self.zone).date()
+        today = today or django_timezone.now().astimezone(self.zone).date()
         return today <= self.registration_deadline
 
     # --- text ---------------------------------------------------------------
@@ -383,15 +380,14 @@ class Event(CuratorCheckMixin, Page):
     # --- page ---------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from .time_zones import offered_zones
         from .visitor_zone import visitor_zone
 
         context = super().get_context(request, *args, **kwargs)
+        choice = getattr(request, "events_visitor_zone", None) or visitor_zone(request)
         context.update(
             {
-                "visitor_zone": getattr(request, "events_visitor_zone", None)
-                or visitor_zone(request),
-                "zone_names": offered_zones(),
+                "visitor_zone": choice,
+                "zone_options": time_zones.zone_options_html(choice.name),
                 "has_ended": self.has_ended(),
                 "registration_open": self.registration_open(),
             }

@@ -7,13 +7,24 @@ The list, archive and month grid are sub-pages of the Wagtail index page
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.db.models import Count, Max
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotModified,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_etags
 from django.utils.text import slugify
 
 from registry.collaborations.models import Collaboration
@@ -25,7 +36,7 @@ from .ical import build_calendar
 from .models import Event, EventIndexPage
 from .month_grid import WEEKDAYS, build_month_grid
 from .selectors import EventFilters
-from .time_zones import offered_zones, site_zone
+from .time_zones import site_zone, zone_options_html
 from .visitor_zone import remember_choice, visitor_zone
 
 PAGE_SIZE = 20
@@ -51,7 +62,7 @@ def _base_context(request, page, choice, form):
     context.update(
         {
             "visitor_zone": choice,
-            "zone_names": offered_zones(),
+            "zone_options": zone_options_html(choice.name),
             # The filters alone (no page, month or zone): carried by the view links.
             "filter_query": filter_query.urlencode(),
             # What the zone form must keep when it reloads the page.
@@ -153,12 +164,41 @@ def month_view(request, page: EventIndexPage, *, year: int | None, month: int | 
 # --- iCalendar --------------------------------------------------------------
 
 
+ICAL_CACHE_SECONDS = 3600
+
+
 def _ical_response(events, *, name: str, description: str, filename: str, request) -> HttpResponse:
     body = build_calendar(
         events, name=name, description=description, page_url_for=lambda e: e.get_url(request)
     )
     response = HttpResponse(body, content_type=ICAL_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _subscription_response(events, *, name: str, description: str, filename: str, request):
+    """A subscription is polled by every subscriber's calendar app: its body is built once per
+    version (what the events are, and the hour, as events age out of the window) and an
+    unchanged poll gets 304 Not Modified."""
+    state = events.order_by().aggregate(latest=Max("last_published_at"), count=Count("pk"))
+    hour = timezone.now().strftime("%Y%m%d%H")
+    fingerprint = f"{request.get_full_path()}|{state['latest']}|{state['count']}|{hour}"
+    version = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    etag = f'"{version}"'
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    cache_key = f"events:ical:{version}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = _ical_response(
+            events, name=name, description=description, filename=filename, request=request
+        ).content
+        cache.set(cache_key, body, ICAL_CACHE_SECONDS)
+    response = HttpResponse(body, content_type=ICAL_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
     return response
 
 
@@ -173,7 +213,7 @@ def calendar_feed(request):
             f"Unknown filter value ({messages})", content_type="text/plain"
         )
     filters = form.filters(site_zone()) if request.GET else EventFilters()
-    return _ical_response(
+    return _subscription_response(
         selectors.subscription_events(filters),
         name="PaN events",
         description="Workshops, conferences, schools and user meetings of the photon and neutron facilities.",
@@ -184,7 +224,7 @@ def calendar_feed(request):
 
 def facility_feed(request, slug):
     facility = get_object_or_404(Facility.objects.live(), slug=slug.lower())
-    return _ical_response(
+    return _subscription_response(
         selectors.subscription_events(EventFilters(facility=facility)),
         name=f"PaN events: {facility.acronym}",
         description=f"Events organised by {facility.title} ({facility.acronym}).",
@@ -195,7 +235,7 @@ def facility_feed(request, slug):
 
 def collaboration_feed(request, slug):
     collaboration = get_object_or_404(Collaboration.objects.live(), slug=slug.lower())
-    return _ical_response(
+    return _subscription_response(
         selectors.subscription_events(EventFilters(collaboration=collaboration)),
         name=f"PaN events: {collaboration.title}",
         description=f"Events organised by the {collaboration.title} collaboration.",
@@ -208,7 +248,7 @@ def type_feed(request, event_type):
     if event_type not in Event.Type.values:
         raise Http404("No such type of event.")
     label = Event.Type(event_type).label
-    return _ical_response(
+    return _subscription_response(
         selectors.subscription_events(EventFilters(types=(event_type,))),
         name=f"PaN events: {label.lower()}s",
         description=f"{label}s of the photon and neutron facilities.",

@@ -174,3 +174,18 @@ def test_add_to_calendar_file_and_google_link(client, calendar):
     assert query["dates"] == ["20261201T080000Z/20261201T160000Z"]
     assert query["ctz"] == ["Europe/Paris"]
     assert query["text"] == ["Tomography school"]
+
+
+def test_an_unchanged_subscription_poll_gets_not_modified_and_a_change_a_new_calendar(
+    client, calendar
+):
+    event = EventFactory(title="Polled")
+    first = client.get("/events/calendar.ics")
+    etag = first["ETag"]
+    again = client.get("/events/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    event.title = "Polled, renamed"
+    event.save_revision().publish()
+    changed = client.get("/events/calendar.ics", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Polled, renamed" in vevents(icalendar.Calendar.from_ical(changed.content))
