@@ -7,12 +7,15 @@ markup the rich-text editor would not produce itself.
 
 import nh3
 
-# What the description's rich-text features produce, plus Wagtail's own
-# internal-link and embed markup (`linktype`, `embedtype`).
+# What the description's rich-text features produce, Wagtail's own internal-link
+# markup (`linktype`, `id`), and everything the harvesters' sanitiser keeps
+# (harvesters/sanitise.py), so that a harvested description passes unchanged —
+# its `rel="nofollow noopener"` on outside links included.
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "b", "strong", "i", "em", "ul", "ol", "li", "a", "blockquote", "code",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4", "h5",
+    "h6", "i", "li", "ol", "p", "pre", "strong", "sub", "sup", "ul",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id", "rel", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -25,7 +28,8 @@ def sanitise_description(html: str) -> str:
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        # Wagtail's rich-text renderer adds what a link needs; stored HTML
-        # stays in the editor's own shape.
+        # Kept as given rather than imposed: editors' links to our own pages
+        # need no rel, harvested ones arrive with theirs.
         link_rel=None,
+        strip_comments=True,
     ).strip()

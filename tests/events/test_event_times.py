@@ -118,3 +118,15 @@ def test_plain_text_description_keeps_paragraphs_and_list_items(calendar):
         description="<p>First <b>bold</b> line.</p><ul><li>one</li><li>two</li></ul>"
     )
     assert event.description_text == "First bold line.\n• one\n• two"
+
+
+def test_a_description_the_harvesters_cleaned_is_stored_unchanged(calendar):
+    from harvesters.sanitise import sanitise_html
+
+    harvested = sanitise_html(
+        '<h2>Programme</h2><dl><dt>Day 1</dt><dd>Talks <abbr title="X-ray">XR</abbr></dd></dl>'
+        '<p>See <a href="https://indico.example.org/event/1/">Indico</a><sup>1</sup></p>'
+    )
+    event = EventFactory(description=harvested)
+    assert Event.objects.get(pk=event.pk).description == harvested
+    assert 'rel="nofollow noopener"' in harvested
