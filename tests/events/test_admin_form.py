@@ -68,3 +68,15 @@ def test_an_all_day_event_ignores_typed_times_and_keeps_its_dates(calendar, admi
     event = form.save(commit=False)
     assert event.start is None and event.end is None
     assert (event.start_date, event.end_date) == (dt.date(2026, 12, 7), dt.date(2026, 12, 9))
+
+
+def test_an_editor_publishes_an_event_through_the_admin(client, calendar, admin_user):
+    client.force_login(admin_user)
+    url = f"/admin/pages/add/events/event/{calendar.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {**form_data(), "action-publish": "publish"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    event = Event.objects.get(slug="neutron-imaging-workshop")
+    assert event.live
+    assert event.start == dt.datetime(2026, 12, 7, 0, 0, tzinfo=UTC)
+    assert event.local_start().hour == 9
