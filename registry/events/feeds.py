@@ -16,12 +16,15 @@ FEED_SIZE = 30
 
 class NewEventsRss(Feed):
     title = "PaN Registry: new events"
-    link = "/events/"
     description = (
         "Workshops, conferences, schools, webinars and user meetings of the photon and neutron "
         "facilities, as they are added to the PaN Registry calendar."
     )
     description_template = "events/feed_item_description.html"
+
+    def link(self):
+        # SITE_URL, like the items' links, rather than whichever host the request named.
+        return absolute("/events/")
 
     def items(self):
         return selectors.newly_published(FEED_SIZE)
