@@ -33,6 +33,20 @@ SECTIONS = [
         "This facility takes part in no collaboration listed here yet.",
     ),
     Section(
+        "news",
+        "News",
+        "registry.collaborations.selectors.news_for_facility",
+        "collaborations/includes/news_item.html",
+        "No news from this facility yet.",
+    ),
+    Section(
+        "jobs",
+        "Job announcements",
+        "registry.collaborations.selectors.open_jobs_for_facility",
+        "collaborations/includes/job_posting.html",
+        "No open IT positions announced by this facility.",
+    ),
+    Section(
         "events",
         "Events",
         "registry.events.selectors.events_for_facility",

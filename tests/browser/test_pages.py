@@ -13,6 +13,10 @@ PAGES = [
     "/facilities/",
     "/facilities/esrf/",
     "/collaborations/",
+    "/collaborations/?category=hardware&facility=alba",
+    "/collaborations/tango/",
+    "/collaborations/panosc/",
+    "/facilities/?network=lens&kind=neutron",
     "/search/?q=synchrotron",
 ]
 
