@@ -43,7 +43,8 @@ def load(*, stdout) -> None:
             created += 1
         elif event_update(event=event, data=data):
             updated += 1
-    stdout.write(f"  events: {created} created, {updated} updated, {len(records)} in fixture")
+    unchanged = len(records) - created - updated
+    stdout.write(f"  events: {created} created, {updated} updated, {unchanged} unchanged")
     if missing:
         # The link is left out, never guessed; rerunning after the missing
         # entry is loaded adds it.

@@ -118,7 +118,7 @@ def test_event_page_shows_facts_status_and_calendar_links(client, calendar, esrf
     assert 'href="/facilities/esrf/">ESRF</a>' in html
     assert "closed on 1 January 2020" in html
     assert f'href="/events/{event.slug}/calendar.ics"' in html
-    assert "Some facts are left out until a curator has checked them" in html
+    assert "Some facts on this page are not verified yet" in html
     assert ">pyFAI<" in html
 
 
@@ -136,5 +136,13 @@ def test_facility_page_lists_its_events_in_their_own_zone(client, calendar, esrf
         end=dt.datetime(2027, 1, 12, 17, tzinfo=TOKYO),
     )
     html = html_of(client, esrf.url)
-    assert 'id="section-events"' in html and "ESRF workshop in Tokyo" in html
+    assert 'id="events"' in html and "ESRF workshop in Tokyo" in html
     assert "Tue 12 Jan 2027, 09:00–17:00 JST (Asia/Tokyo)" in html
+
+
+def test_collaboration_page_lists_its_conferences_and_workshops(client, calendar, panosc):
+    EventFactory(
+        title="PaNOSC training day", collaborations=[panosc], start=future(9), end=future(9, 17)
+    )
+    html = html_of(client, panosc.url)
+    assert 'id="events"' in html and "PaNOSC training day" in html
