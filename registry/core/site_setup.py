@@ -39,6 +39,7 @@ class Section:
 SECTIONS = [
     Section("facilities.FacilityIndexPage", "facilities", "Facilities"),
     Section("collaborations.CollaborationIndexPage", "collaborations", "IT collaborations"),
+    Section("software.SoftwareIndexPage", "software", "Software"),
     Section("events.EventIndexPage", "events", "Events"),
 ]
 

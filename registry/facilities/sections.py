@@ -33,6 +33,13 @@ SECTIONS = [
         "This facility takes part in no collaboration listed here yet.",
     ),
     Section(
+        "software",
+        "Software developed or used here",
+        "registry.software.selectors.software_for_facility",
+        "software/includes/facility_item.html",
+        "No software in the catalogue is linked to this facility yet.",
+    ),
+    Section(
         "news",
         "News",
         "registry.collaborations.selectors.news_for_facility",

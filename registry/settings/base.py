@@ -199,6 +199,12 @@ HARVEST_MAX_BACKOFF_SECONDS = env.float("HARVEST_MAX_BACKOFF_SECONDS", default=3
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
 
+# Software catalogue and public forms (registry/core/antispam.py): the request
+# header holding the visitor's address when a proxy sets it (e.g.
+# HTTP_X_REAL_IP); empty means REMOTE_ADDR. Set it only behind a proxy that
+# overwrites the header, or clients could forge it.
+ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PaN Registry <registry@localhost>")
 

@@ -18,6 +18,10 @@ PAGES = [
     "/collaborations/panosc/",
     "/facilities/?network=lens&kind=neutron",
     "/search/?q=synchrotron",
+    "/software/",
+    "/software/?technique=PaNET01207&sort=name",
+    "/software/pyfai/",
+    "/software/mantid/",
 ]
 
 

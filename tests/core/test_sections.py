@@ -4,7 +4,13 @@ from registry.core.models import HomePage
 from registry.software.models import SoftwareIndexPage
 
 
+def _without_software_section():
+    """The site as it was before the software catalogue landed."""
+    SoftwareIndexPage.objects.all().delete()
+
+
 def test_navigation_links_every_section_and_marks_missing_ones(client, home):
+    _without_software_section()
     html = client.get("/").content.decode()
     for label, url in [("Software", "/software/"), ("Training", "/training/"), ("Events", "/events/"),
                        ("Collaborations", "/collaborations/"), ("Facilities", "/facilities/"), ("Search", "/search/")]:  # fmt: skip
@@ -15,6 +21,7 @@ def test_navigation_links_every_section_and_marks_missing_ones(client, home):
 
 
 def test_missing_section_says_plainly_it_is_not_available_yet(client, home):
+    _without_software_section()
     response = client.get("/software/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -23,6 +30,8 @@ def test_missing_section_says_plainly_it_is_not_available_yet(client, home):
 
 
 def test_publishing_the_section_index_page_makes_the_section_available(client, home):
+    _without_software_section()
+    assert client.get("/software/").status_code == 404
     index = SoftwareIndexPage(title="Software", slug="software")
     HomePage.objects.get().add_child(instance=index)
     index.save_revision().publish()
@@ -35,6 +44,7 @@ def test_publishing_the_section_index_page_makes_the_section_available(client, h
 
 
 def test_an_unpublished_section_index_counts_as_missing(client, home):
+    _without_software_section()
     index = SoftwareIndexPage(title="Software", slug="software", live=False)
     HomePage.objects.get().add_child(instance=index)
     assert client.get("/software/").status_code == 404

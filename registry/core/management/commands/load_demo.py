@@ -17,6 +17,7 @@ from registry.core.site_setup import CURATORS, ensure_site
 DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
+    "registry.software.demo",
     "registry.events.demo",
 ]
 
