@@ -3,8 +3,10 @@
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pyld import jsonld
 
 from registry.events.models import Event
@@ -14,17 +16,19 @@ from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = "https://schema.org/"
-# Tests never go online: the schema.org context is served locally. Its "@vocab"
-# is all the event vocabulary needs; typed values are written as IRIs already.
-LOCAL_CONTEXTS = {"https://schema.org": {"@context": {"@vocab": SCHEMA}}}
+# The schema.org context, read from the copy in fixtures/contexts: tests never go
+# online. Its vocabulary is http://schema.org/; enumeration values (event status,
+# attendance mode) are written as the https:// URLs schema.org publishes.
+CONTEXT_FILE = Path(settings.BASE_DIR) / "fixtures" / "contexts" / "schemaorg-context.jsonld"
+SCHEMA = "http://schema.org/"
+ENUM = "https://schema.org/"
 
 
 def local_loader(url, options=None):
-    key = url.rstrip("/")
-    if key not in LOCAL_CONTEXTS:
+    if url.rstrip("/") != "https://schema.org":
         raise jsonld.JsonLdError(f"No local copy of {url}", "loading document failed", {"url": url})
-    return {"contextUrl": None, "documentUrl": url, "document": LOCAL_CONTEXTS[key]}
+    document = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    return {"contextUrl": None, "documentUrl": url, "document": document}
 
 
 def page_jsonld(client, event):
@@ -61,8 +65,8 @@ def test_event_page_describes_a_hybrid_cancelled_event(client, calendar, esrf, p
     assert data["startDate"] == "2026-12-01T09:00:00+01:00"
     node = expanded(data)
     assert node["@type"] == [SCHEMA + "Event"]
-    assert iri(node, "eventStatus") == [SCHEMA + "EventCancelled"]
-    assert iri(node, "eventAttendanceMode") == [SCHEMA + "MixedEventAttendanceMode"]
+    assert iri(node, "eventStatus") == [ENUM + "EventCancelled"]
+    assert iri(node, "eventAttendanceMode") == [ENUM + "MixedEventAttendanceMode"]
     location_types = sorted(loc["@type"][0] for loc in node[SCHEMA + "location"])
     assert location_types == [SCHEMA + "Place", SCHEMA + "VirtualLocation"]
     organisers = {o[SCHEMA + "name"][0]["@value"] for o in node[SCHEMA + "organizer"]}
@@ -83,8 +87,8 @@ def test_all_day_school_is_an_education_event_with_plain_dates(client, calendar)
     assert (data["startDate"], data["endDate"]) == ("2027-02-01", "2027-02-05")
     node = expanded(data)
     assert node["@type"] == [SCHEMA + "EducationEvent"]
-    assert iri(node, "eventAttendanceMode") == [SCHEMA + "OfflineEventAttendanceMode"]
-    assert iri(node, "eventStatus") == [SCHEMA + "EventScheduled"]
+    assert iri(node, "eventAttendanceMode") == [ENUM + "OfflineEventAttendanceMode"]
+    assert iri(node, "eventStatus") == [ENUM + "EventScheduled"]
 
 
 def test_markup_in_the_title_cannot_break_out_of_the_script_block(client, calendar):
