@@ -37,6 +37,7 @@ class Section:
 SECTIONS = [
     Section("facilities.FacilityIndexPage", "facilities", "Facilities"),
     Section("collaborations.CollaborationIndexPage", "collaborations", "IT collaborations"),
+    Section("training.TrainingIndexPage", "training", "Training"),
 ]
 
 CURATOR_PAGE_PERMISSIONS = [

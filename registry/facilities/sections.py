@@ -32,6 +32,13 @@ SECTIONS = [
         "collaborations/includes/collaboration_item.html",
         "This facility takes part in no collaboration listed here yet.",
     ),
+    Section(
+        "training",
+        "Training provided",
+        "registry.training.selectors.training_for_facility",
+        "training/includes/material_item.html",
+        "No training material from this facility is listed here yet.",
+    ),
 ]
 
 
