@@ -14,6 +14,8 @@ from registry.core.site_setup import CURATORS, ensure_site
 DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
+    # Training needs the software entries: it goes after "registry.software.demo".
+    "registry.training.demo",
 ]
 
 DEMO_CURATOR = "curator"
