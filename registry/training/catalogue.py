@@ -272,10 +272,12 @@ def _active_filters(groups: list[FacetGroup], params: dict) -> list[tuple[str, s
     for group in groups:
         for option in group.options:
             if option.selected:
-                remaining = [v for v in params[group.facet.param] if v != option.value]
-                rest = {k: v for k, v in params.items() if k != group.facet.param}
-                if remaining:
-                    rest[group.facet.param] = remaining
+                # Same parameters in the same order, less this one value.
+                rest = {
+                    k: [x for x in v if x != option.value] if k == group.facet.param else v
+                    for k, v in params.items()
+                }
+                rest = {k: v for k, v in rest.items() if v}
                 active.append(
                     (
                         f"{group.facet.heading}: {option.label}",

@@ -17,13 +17,13 @@ from .graph import layers
 # Box sizes in SVG user units (CSS pixels at full size). The tall (phone)
 # layout uses narrower boxes so that two steps side by side fit a 375 px
 # screen at nearly full size.
-NODE_WIDTH = {"horizontal": 190, "vertical": 156}
+NODE_WIDTH = {"horizontal": 190, "vertical": 150}
 NODE_HEIGHT = 92
 LAYER_GAP = {"horizontal": 84, "vertical": 60}  # room for the arrow and its label
-SIBLING_GAP = 22
+SIBLING_GAP = {"horizontal": 22, "vertical": 16}
 MARGIN = 12
-LABEL_CHARS = {"horizontal": 22, "vertical": 17}
-DETAIL_CHARS = {"horizontal": 28, "vertical": 22}
+LABEL_CHARS = {"horizontal": 22, "vertical": 16}
+DETAIL_CHARS = {"horizontal": 28, "vertical": 21}
 LINE_HEIGHT = 18
 
 
@@ -126,7 +126,7 @@ def layout(
     width = NODE_WIDTH[orientation]
     main_size, cross_size = (width, NODE_HEIGHT) if horizontal else (NODE_HEIGHT, width)
     main_step = main_size + LAYER_GAP[orientation]
-    cross_step = cross_size + SIBLING_GAP
+    cross_step = cross_size + SIBLING_GAP[orientation]
 
     diagram = Diagram(orientation=orientation, width=0, height=0)
     for layer_index, layer in enumerate(grid):
@@ -138,7 +138,7 @@ def layout(
             x, y = (main, cross) if horizontal else (cross, main)
             diagram.steps.append(_place(by_key[key], x, y, orientation))
     main_extent = len(grid) * main_step - LAYER_GAP[orientation] + 2 * MARGIN
-    cross_extent = widest * cross_step - SIBLING_GAP + 2 * MARGIN
+    cross_extent = widest * cross_step - SIBLING_GAP[orientation] + 2 * MARGIN
     diagram.width, diagram.height = (
         (main_extent, cross_extent) if horizontal else (cross_extent, main_extent)
     )

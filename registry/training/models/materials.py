@@ -256,6 +256,7 @@ class TrainingMaterial(CuratorCheckMixin, Page):
                 fields=["source_name", "external_id"],
                 condition=~models.Q(external_id=""),
                 name="training_material_unique_external_id",
+                violation_error_message="Another material from this source has the same external id.",
             )
         ]
 
