@@ -64,6 +64,39 @@ def _redis_gate(request):
 
 
 @pytest.fixture
+def celery_worker(request, transactional_db, settings):
+    """A real Celery worker process on Redis and this test database; tasks sent go to it.
+
+    Needs PostgreSQL and Redis (mark the test `celery_worker` and `postgres`).
+    Yields the WorkerProcess (`kill()` simulates a crash, `start()` a restart).
+    """
+    from django.db import connection
+
+    from registry.celery import app
+    from tests.workers import WorkerProcess
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a Celery worker process needs the shared PostgreSQL test database")
+    queue = f"test-{os.getpid()}"
+    overrides = {
+        "broker_url": settings.REDIS_URL,
+        "task_always_eager": False,
+        "task_default_queue": queue,
+        "result_backend": settings.REDIS_URL,
+    }
+    previous = {key: app.conf.get(key) for key in overrides}
+    app.conf.update(overrides)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    worker = WorkerProcess(broker_url=settings.REDIS_URL, queue=queue).start()
+    yield worker
+    worker.stop()
+    # Drop what a killed worker left in the queue, so the next test starts clean.
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+    app.conf.update(previous)
+
+
+@pytest.fixture
 def home(db):
     """The page tree as `manage.py setup_site` makes it: home, section indexes, groups."""
     from registry.core.site_setup import ensure_site

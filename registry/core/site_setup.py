@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from registry.curation.workflow import ensure_curator_review_workflow
+
 from .models import HomePage
 
 CURATORS = "Curators"
@@ -50,7 +52,14 @@ CURATOR_PAGE_PERMISSIONS = [
 ]
 PARTNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 COLLECTION_PERMISSIONS = {
-    CURATORS: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    CURATORS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
     PARTNER_EDITORS: ["add_image", "choose_image", "add_document", "choose_document"],
 }
 
@@ -60,14 +69,20 @@ def ensure_site(*, hostname: str = "localhost", port: int = 80) -> HomePage:
     home = _ensure_home()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True,
-                            site_name="PaN Registry")
+        Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
+            site_name="PaN Registry",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])
     for section in SECTIONS:
         ensure_child(home, apps.get_model(section.model), slug=section.slug, title=section.title)
     _ensure_groups(home)
+    ensure_curator_review_workflow(Group.objects.get(name=CURATORS))
     return home
 
 
@@ -100,13 +115,20 @@ def _ensure_home() -> HomePage:
 
 
 def _ensure_groups(home: Page) -> None:
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
     root_collection = Collection.get_first_root_node()
-    for name, page_codenames in ((CURATORS, CURATOR_PAGE_PERMISSIONS), (PARTNER_EDITORS, PARTNER_PAGE_PERMISSIONS)):
+    for name, page_codenames in (
+        (CURATORS, CURATOR_PAGE_PERMISSIONS),
+        (PARTNER_EDITORS, PARTNER_PAGE_PERMISSIONS),
+    ):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(access_admin)
         for codename in page_codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
         for codename in COLLECTION_PERMISSIONS[name]:
             permission = Permission.objects.get(codename=codename)

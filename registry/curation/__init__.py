@@ -1,1 +1,1 @@
-"""curation: arrives with its issue."""
+"""Curation: the review workflow, stale rules, link checking and the curators' dashboard."""
