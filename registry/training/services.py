@@ -2,8 +2,10 @@
 
 `training_material_upsert` creates or updates a material from one plain
 record (the shape harvesters/normalise.py produces for training) and
-publishes a new revision only when something changed, so re-running a
-loader or a harvest writes nothing. `workflow_upsert` does the same for a
+writes a new revision only when something changed, so re-running a loader
+or a harvest writes nothing. Trusted callers publish through
+`registry.curation.workflow.publish`; others go to the curators' review
+through `submit_for_review`. `workflow_upsert` does the same for a
 workflow graph, and `training_material_mark_reviewed` records a curator's
 review with its next due date.
 """
@@ -15,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from registry.curation.workflow import publish, submit_for_review
 
 from .models import (
     Audience,
@@ -66,13 +70,15 @@ class MaterialRecord:
 
 @transaction.atomic
 def training_material_upsert(
-    *, index: TrainingIndexPage, record: MaterialRecord, by=None
+    *, index: TrainingIndexPage, record: MaterialRecord, by=None, trusted: bool = True
 ) -> tuple[TrainingMaterial, bool]:
     """Create or update the material; returns (material, changed).
 
     A harvested record is matched on (source_name, external_id), a hand-made
     one on its slug under the index. Invalid data raises ValidationError
-    before anything is written.
+    before anything is written. A trusted caller (the demo loader, a
+    curator, an approved source) publishes at once; anything else becomes a
+    draft revision in the curators' review.
     """
     material = _find_material(index, record)
     created = material is None
@@ -91,15 +97,24 @@ def training_material_upsert(
         TrainingMaterialAuthor(sort_order=n, **author) for n, author in enumerate(record.authors)
     ]
     material.keywords.set(record.keywords)
-    if created:
-        # add_child saves the page, so it must be valid first.
-        material.full_clean(exclude=["path", "depth", "url_path"])
-        index.add_child(instance=material)
-    else:
-        material.full_clean()
-        material.save()
-    material.save_revision(user=by).publish()
+    _save(index, material, created=created, by=by, trusted=trusted)
     return material, True
+
+
+def _save(parent, page, *, created: bool, by, trusted: bool) -> None:
+    """Validate, then publish (trusted) or submit for curator review (everything else)."""
+    if created:
+        # add_child saves the page, so it must be valid first; an untrusted
+        # newcomer is stored unpublished until a curator approves it.
+        page.full_clean(exclude=["path", "depth", "url_path"])
+        page.live = trusted
+        parent.add_child(instance=page)
+    else:
+        page.full_clean()
+    if trusted:
+        publish(page, by=by)
+    else:
+        submit_for_review(page, by=by)
 
 
 def _find_material(index, record: MaterialRecord) -> TrainingMaterial | None:
@@ -154,8 +169,7 @@ def training_material_mark_reviewed(
     material.review_status = ReviewStatus.NEEDS_UPDATE if needs_update else ReviewStatus.REVIEWED
     material.next_review_due = next_review_due or next_review_after(reviewed_on)
     material.full_clean()
-    material.save()
-    material.save_revision(user=by).publish()
+    publish(material, by=by)
     return material
 
 
@@ -172,9 +186,12 @@ class WorkflowRecord:
 
 @transaction.atomic
 def workflow_upsert(
-    *, index: WorkflowIndexPage, record: WorkflowRecord, by=None
+    *, index: WorkflowIndexPage, record: WorkflowRecord, by=None, trusted: bool = True
 ) -> tuple[Workflow, bool]:
-    """Create or update a workflow by slug; the graph is validated before anything is written."""
+    """Create or update a workflow by slug; the graph is validated before anything is written.
+
+    Publishes for a trusted caller, otherwise submits for curator review.
+    """
     workflow = Workflow.objects.child_of(index).filter(slug=record.slug).first()
     created = workflow is None
     if created:
@@ -193,13 +210,7 @@ def workflow_upsert(
     workflow.techniques = record.techniques
     # The same checks as the admin editor: each block, then the whole graph.
     workflow.graph.stream_block.clean(workflow.graph)
-    if created:
-        workflow.full_clean(exclude=["path", "depth", "url_path"])
-        index.add_child(instance=workflow)
-    else:
-        workflow.full_clean()
-        workflow.save()
-    workflow.save_revision(user=by).publish()
+    _save(index, workflow, created=created, by=by, trusted=trusted)
     return workflow, True
 
 

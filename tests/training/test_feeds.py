@@ -83,7 +83,5 @@ def test_feed_query_count_does_not_grow_with_items(client, published, esrf):
     count()
     few = count()
     for n in range(8):
-        TrainingMaterialFactory(
-            title=f"More {n}", providing_facility=esrf, author_names=["A", "B"]
-        )
+        TrainingMaterialFactory(title=f"More {n}", providing_facility=esrf, author_names=["A", "B"])
     assert count() == few
