@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from .models import Audience, TrainingMaterial
 from .models.materials import LANGUAGE_NAMES
@@ -102,10 +103,10 @@ FACETS = [
 
 SORTS = {
     "relevance": ("Best match", None),
-    "title": ("Title A–Z", ["title"]),
-    "newest": ("Newest first", [F("first_published_at").desc(nulls_last=True), "title"]),
-    "reviewed": ("Recently reviewed", [F("last_reviewed").desc(nulls_last=True), "title"]),
-    "shortest": ("Shortest first", [F("duration").asc(nulls_last=True), "title"]),
+    "title": ("Title A–Z", [Lower("title")]),
+    "newest": ("Newest first", [F("first_published_at").desc(nulls_last=True), Lower("title")]),
+    "reviewed": ("Recently reviewed", [F("last_reviewed").desc(nulls_last=True), Lower("title")]),
+    "shortest": ("Shortest first", [F("duration").asc(nulls_last=True), Lower("title")]),
 }
 
 
@@ -197,7 +198,7 @@ def training_catalogue(*, index, params, today: date, page_size: int = PAGE_SIZE
     if sort not in SORTS or (sort == "relevance" and ranking is None):
         sort = "relevance" if ranking is not None else "title"
     if sort == "relevance":
-        results = results.order_by(ranking, "title")
+        results = results.order_by(ranking, Lower("title"))
     else:
         results = results.order_by(*SORTS[sort][1])
     results = results.select_related("providing_facility").prefetch_related("audiences")

@@ -17,14 +17,15 @@ from .graph import layers
 # Box sizes in SVG user units (CSS pixels at full size). The tall (phone)
 # layout uses narrower boxes so that two steps side by side fit a 375 px
 # screen at nearly full size.
-NODE_WIDTH = {"horizontal": 190, "vertical": 150}
-NODE_HEIGHT = 92
-LAYER_GAP = {"horizontal": 84, "vertical": 60}  # room for the arrow and its label
+NODE_WIDTH = {"horizontal": 176, "vertical": 150}
+NODE_PADDING = 10
+LAYER_GAP = {"horizontal": 64, "vertical": 56}  # room for the arrow and its label
 SIBLING_GAP = {"horizontal": 22, "vertical": 16}
 MARGIN = 12
-LABEL_CHARS = {"horizontal": 22, "vertical": 16}
-DETAIL_CHARS = {"horizontal": 28, "vertical": 21}
-LINE_HEIGHT = 18
+# Characters per line at the stylesheet's 15 px (labels) and 13 px (details).
+LABEL_CHARS = {"horizontal": 18, "vertical": 15}
+DETAIL_CHARS = {"horizontal": 22, "vertical": 17}
+LINE_HEIGHT = 19
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,11 @@ def layout(
     by_key = {step.key: step for step in steps}
     grid = reading_order(steps, connections)
     widest = max((len(layer) for layer in grid), default=0)
+    # Text is wrapped, never cut: every box gets the height of the fullest one.
+    lines = {step.key: text_lines(step, orientation) for step in steps}
+    height = NODE_PADDING * 2 + LINE_HEIGHT * max((len(v) for v in lines.values()), default=1)
     width = NODE_WIDTH[orientation]
-    main_size, cross_size = (width, NODE_HEIGHT) if horizontal else (NODE_HEIGHT, width)
+    main_size, cross_size = (width, height) if horizontal else (height, width)
     main_step = main_size + LAYER_GAP[orientation]
     cross_step = cross_size + SIBLING_GAP[orientation]
 
@@ -136,7 +140,7 @@ def layout(
             main = MARGIN + layer_index * main_step
             cross = MARGIN + offset + slot * cross_step
             x, y = (main, cross) if horizontal else (cross, main)
-            diagram.steps.append(_place(by_key[key], x, y, orientation))
+            diagram.steps.append(_place(by_key[key], lines[key], x, y, width, height))
     main_extent = len(grid) * main_step - LAYER_GAP[orientation] + 2 * MARGIN
     cross_extent = widest * cross_step - SIBLING_GAP[orientation] + 2 * MARGIN
     diagram.width, diagram.height = (
@@ -149,29 +153,30 @@ def layout(
     return diagram
 
 
-def _place(step: DiagramStep, x: float, y: float, orientation: str) -> PlacedStep:
-    chars = LABEL_CHARS[orientation]
-    label_lines = textwrap.wrap(step.label, chars) or [""]
-    if len(label_lines) > 2:
-        label_lines = [label_lines[0], _shorten(" ".join(label_lines[1:]), chars)]
-    # The kind is written out, not only coloured, for readers who cannot
-    # tell the colours apart.
-    lines = [(text, True) for text in label_lines] + [(step.kind_label, False)]
-    if step.detail:
-        lines.append((_shorten(step.detail, DETAIL_CHARS[orientation]), False))
+def text_lines(step: DiagramStep, orientation: str) -> list[tuple[str, bool]]:
+    """The box's lines as (text, is the label): label, kind, then format/facility/software.
+
+    The kind is written out, not only coloured, for readers who cannot tell
+    the colours apart. Joined with spaces, the lines give back the full text,
+    which the box's accessible name repeats (WCAG 2.5.3, label in name).
+    """
+    label = textwrap.wrap(step.label, LABEL_CHARS[orientation]) or [""]
+    detail = textwrap.wrap(step.detail, DETAIL_CHARS[orientation])
+    return (
+        [(text, True) for text in label]
+        + [(step.kind_label, False)]
+        + [(text, False) for text in detail]
+    )
+
+
+def _place(step, lines, x: float, y: float, width: float, height: float) -> PlacedStep:
     # Centre the block of lines in the box; y is each line's baseline.
-    top = y + (NODE_HEIGHT - len(lines) * LINE_HEIGHT) / 2 + LINE_HEIGHT * 0.75
+    top = y + (height - len(lines) * LINE_HEIGHT) / 2 + LINE_HEIGHT * 0.75
     placed_lines = [
         TextLine(text=text, y=round(top + i * LINE_HEIGHT, 1), emphasis=emphasis)
         for i, (text, emphasis) in enumerate(lines)
     ]
-    return PlacedStep(
-        step=step, x=x, y=y, width=NODE_WIDTH[orientation], height=NODE_HEIGHT, lines=placed_lines
-    )
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return PlacedStep(step=step, x=x, y=y, width=width, height=height, lines=placed_lines)
 
 
 def _connect(a: PlacedStep, b: PlacedStep, label: str, horizontal: bool) -> PlacedConnection:

@@ -100,23 +100,26 @@ def _details(step) -> list[str]:
 
 def _diagram_step(step, number: int, total: int, href: str) -> DiagramStep:
     kind_label = StepKind.LABELS.get(step.kind, step.kind)
-    details = _details(step)
-    spoken = [kind_label.lower()]
-    if step.data_format:
-        spoken.append(f"format {step.data_format}")
+    detail = " · ".join(_details(step))
+    # The name starts with what the box shows, in the same order, then adds
+    # what the box abbreviates (full facility name, the software).
+    spoken = [step.label, kind_label] + ([detail] if detail else [])
+    extra = []
     if step.facility is not None:
-        spoken.append(f"from {step.facility.title}")
+        extra.append(f"from {step.facility.title}")
     if step.software is not None:
-        spoken.append(f"done with {step.software.title}")
+        extra.append(f"done with {step.software.title}")
     return DiagramStep(
         key=step.key,
         number=number,
         label=step.label,
         kind=step.kind,
         kind_label=kind_label,
-        detail=" · ".join(details),
+        detail=detail,
         href=href,
-        accessible_name=f"Step {number} of {total}: {step.label} ({', '.join(spoken)})",
+        accessible_name=", ".join(spoken)
+        + f". Step {number} of {total}"
+        + (f", {', '.join(extra)}" if extra else ""),
     )
 
 

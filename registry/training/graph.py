@@ -117,8 +117,9 @@ def find_cycle(step_ids: list[str], connections: list[tuple[str, str]]) -> list[
 
 
 def layers(step_ids: list[str], connections: list[tuple[str, str]]) -> dict[str, int]:
-    """Longest-path layering: a starting step is in layer 0, every other step one layer
-    after its furthest predecessor, so every connection points to a later layer."""
+    """Longest-path layering: every step one layer after its furthest predecessor, so
+    every connection points to a later layer; starting steps sit just before the
+    first step they feed."""
     order = topological_order(step_ids, connections)
     predecessors = defaultdict(list)
     for source, target in connections:
@@ -126,6 +127,13 @@ def layers(step_ids: list[str], connections: list[tuple[str, str]]) -> dict[str,
     layer: dict[str, int] = {}
     for step_id in order:
         layer[step_id] = max((layer[p] + 1 for p in predecessors[step_id]), default=0)
+    # A starting step that feeds only a late step (a second input joining the
+    # flow) moves right, next to that step, so its arrow does not cross the
+    # layers in between.
+    successors = _successors(step_ids, connections)
+    for step_id in order:
+        if not predecessors[step_id] and successors[step_id]:
+            layer[step_id] = min(layer[s] for s in successors[step_id]) - 1
     return layer
 
 

@@ -79,9 +79,9 @@ def test_every_step_is_a_link_with_an_accessible_name(client, tomography, softwa
             "volume",
             "view",
         ]
-        for link in links:
+        for n, link in enumerate(links, start=1):
             assert link["href"]
-            assert link["aria-label"].startswith("Step ")
+            assert f"Step {n} of 5" in link["aria-label"]
         hrefs = {a["data-step"]: a["href"] for a in links}
         assert hrefs["nabu"] == software["nabu"].url
         assert hrefs["projections"].endswith("/NXtomo.html")
@@ -93,10 +93,20 @@ def test_accessible_names_say_what_each_step_is(client, tomography):
     _, drawn = svgs(client, tomography)
     names = {a["data-step"]: a["aria-label"] for a in drawn["horizontal"].find_all("a")}
     assert names["projections"] == (
-        "Step 1 of 5: Raw projections, flats and darks (dataset, format NeXus/HDF5 (NXtomo), "
-        "from European Synchrotron Radiation Facility)"
+        "Raw projections, flats and darks, Dataset, NeXus/HDF5 (NXtomo) · ESRF. "
+        "Step 1 of 5, from European Synchrotron Radiation Facility"
     )
-    assert names["view"] == "Step 5 of 5: Inspect slices (visualisation, done with silx)"
+    assert names["view"] == "Inspect slices, Visualisation, silx. Step 5 of 5, done with silx"
+
+
+def test_each_box_shows_all_its_text_and_the_name_repeats_it(client, tomography):
+    _, drawn = svgs(client, tomography)
+    for svg in drawn.values():
+        for link in svg.find_all("a"):
+            shown = " ".join(t.get_text() for t in link.find_all("tspan"))
+            assert "…" not in shown
+            spoken = link["aria-label"].replace(",", "").replace(".", "")
+            assert shown.replace(",", "").replace(".", "") in spoken
 
 
 def test_the_svg_is_not_an_image_so_its_links_stay_reachable(client, tomography):

@@ -22,9 +22,10 @@ def test_longest_path_layering_puts_every_step_after_all_its_inputs():
     layer = layers(steps, links)
     assert layer == {
         "calibrant": 0,
-        "images": 0,
         "calibrate": 1,
         "poni": 2,
+        # A second input joins next to the step it feeds, not in the first column.
+        "images": 2,
         "integrate": 3,
         "patterns": 4,
     }
