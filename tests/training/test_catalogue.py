@@ -61,11 +61,11 @@ def materials(home, esrf):
     }
 
 
-def test_without_filters_every_material_is_listed_by_title(materials):
+def test_without_filters_every_material_is_listed_by_title_ignoring_case(materials):
     result = catalogue()
     assert [m.title for m in result.results] == [
-        "Neutron scattering lecture",
         "nabu reconstruction",
+        "Neutron scattering lecture",
         "pyFAI cookbook",
     ]
     assert options(result, "type") == {"tutorial": (2, False), "video": (1, False)}
