@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 
 from .models import Audience, TrainingMaterial
@@ -177,40 +177,43 @@ def training_catalogue(*, index, params, today: date, page_size: int = PAGE_SIZE
         .child_of(index)
         .annotate(review_state=review_state_expression(today))
     )
-    ranking = None
+    ranked_ids: list[int] | None = None
     if query:
         # The search backend (database or Elasticsearch) ranks; facets then
         # narrow the ranked ids.
-        ids = [page.pk for page in TrainingMaterial.objects.live().child_of(index).search(query)]
-        base = base.filter(pk__in=ids)
-        ranking = Case(
-            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)],
-            output_field=IntegerField(),
-        )
+        ranked_ids = [
+            page.pk for page in TrainingMaterial.objects.live().child_of(index).search(query)
+        ]
+        base = base.filter(pk__in=ranked_ids)
 
     groups = [
         FacetGroup(facet, _options(facet, _filtered(base, selected, but=facet), selected))
         for facet in FACETS
     ]
-    results = _filtered(base, selected)
+    results = _filtered(base, selected).select_related("providing_facility")
+    results = results.prefetch_related("audiences")
 
+    default_sort = "relevance" if ranked_ids is not None else "title"
     sort = params.get("sort", "")
-    if sort not in SORTS or (sort == "relevance" and ranking is None):
-        sort = "relevance" if ranking is not None else "title"
+    if sort not in SORTS or (sort == "relevance" and ranked_ids is None):
+        sort = default_sort
     if sort == "relevance":
-        results = results.order_by(ranking, Lower("title"))
+        # Keep the backend's order: page through the ranked ids that pass the
+        # filters, then load only the page's materials.
+        passing = set(results.values_list("pk", flat=True))
+        paginator = Paginator([pk for pk in ranked_ids if pk in passing], page_size)
+        page = paginator.get_page(params.get("page"))
+        loaded = results.in_bulk(list(page.object_list))
+        page.object_list = [loaded[pk] for pk in page.object_list]
     else:
-        results = results.order_by(*SORTS[sort][1])
-    results = results.select_related("providing_facility").prefetch_related("audiences")
-
-    paginator = Paginator(results, page_size)
-    page = paginator.get_page(params.get("page"))
-    page.object_list = list(page.object_list)
+        paginator = Paginator(results.order_by(*SORTS[sort][1]), page_size)
+        page = paginator.get_page(params.get("page"))
+        page.object_list = list(page.object_list)
     for material in page.object_list:
         material.review_label = REVIEW_STATES[material.review_state].label
     base_params = {"q": query} if query else {}
     base_params |= {name: values for name, values in selected.items() if values}
-    if sort != ("relevance" if ranking is not None else "title"):
+    if sort != default_sort:
         base_params["sort"] = sort
     return Catalogue(
         query=query,

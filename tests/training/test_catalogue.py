@@ -151,6 +151,15 @@ def test_search_finds_words_of_the_summary(materials):
     assert result.sort == "relevance"
 
 
+def test_search_results_can_be_filtered_and_sorted(materials):
+    result = catalogue("q=neutron scattering&language=fr")
+    assert [m.title for m in result.results] == ["Neutron scattering lecture"]
+    assert catalogue("q=neutron scattering&language=en").total == 0
+    assert [
+        m.title for m in catalogue("q=reconstruct images lecture&sort=title").results
+    ] == sorted([m.title for m in catalogue("q=reconstruct images lecture").results], key=str.lower)
+
+
 def test_sort_newest_first(materials):
     result = catalogue("sort=newest")
     assert [m.title for m in result.results][0] == "Neutron scattering lecture"
@@ -192,7 +201,9 @@ def test_query_count_does_not_grow_with_the_number_of_materials(client, material
     students = Audience.objects.get(slug="student")
     tomo = Technique.objects.get(iri__endswith="/PaNET01208")
     _queries_for(client, "/training/")  # warm the site-root and content-type caches
-    few = _queries_for(client, "/training/?audience=student&sort=newest")
+    filtered = "/training/?audience=student&sort=newest"
+    searched = "/training/?q=diffraction&facility=ESRF"
+    few = _queries_for(client, filtered), _queries_for(client, searched)
     for n in range(12):
         TrainingMaterialFactory(
             title=f"Extra material {n}",
@@ -201,5 +212,5 @@ def test_query_count_does_not_grow_with_the_number_of_materials(client, material
             review_status=ReviewStatus.REVIEWED if n % 2 else ReviewStatus.NEVER_REVIEWED,
             relations={"audiences": [students], "techniques": [tomo]},
         )
-    many = _queries_for(client, "/training/?audience=student&sort=newest")
+    many = _queries_for(client, filtered), _queries_for(client, searched)
     assert many == few
