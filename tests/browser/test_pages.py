@@ -14,6 +14,15 @@ PAGES = [
     "/facilities/esrf/",
     "/collaborations/",
     "/search/?q=synchrotron",
+    "/training/",
+    "/training/?type=course&audience=student&sort=newest",
+    "/training/?q=tomography",
+    "/training/dmsc-summer-school/",
+    "/training/pyfai-calib2-cookbook/",
+    "/training/workflows/",
+    "/training/workflows/tomography-reconstruction/",
+    "/training/workflows/powder-diffraction-integration-pyfai/",
+    "/training/workflows/mx-data-processing/",
 ]
 
 
