@@ -20,6 +20,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 
+from registry.facilities.models import Facility
+
 from .models import Audience, TrainingMaterial
 from .models.materials import LANGUAGE_NAMES
 from .review import REVIEW_STATES, review_state_expression
@@ -74,7 +76,13 @@ FACETS = [
         label_of=lambda v: DIFFICULTY_LABELS.get(v, v),
         valid=DIFFICULTY_LABELS.__contains__,
     ),
-    Facet("facility", "Providing facility", "providing_facility__acronym", label_of=str),
+    # Facilities by page slug (esrf, max-iv), like the other catalogues' filters.
+    Facet(
+        "facility",
+        "Providing facility",
+        "providing_facility__slug",
+        label_field="providing_facility__acronym",
+    ),
     Facet(
         "technique",
         "PaN technique",
@@ -268,6 +276,9 @@ def _label_for(facet: Facet, value: str) -> str:
     if facet.param == "audience":
         audience = Audience.objects.filter(slug=value).first()
         return audience.name if audience else value
+    if facet.param == "facility":
+        facility = Facility.objects.filter(slug=value).first()
+        return facility.acronym if facility else value
     return value
 
 

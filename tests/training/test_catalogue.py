@@ -70,7 +70,7 @@ def test_without_filters_every_material_is_listed_by_title_ignoring_case(materia
         "pyFAI cookbook",
     ]
     assert options(result, "type") == {"tutorial": (2, False), "video": (1, False)}
-    assert options(result, "facility") == {"ESRF": (2, False), "ILL": (1, False)}
+    assert options(result, "facility") == {"esrf": (2, False), "ill": (1, False)}
     assert options(result, "audience") == {
         "student": (2, False),
         "beamline-scientist": (2, False),
@@ -85,9 +85,9 @@ def test_values_within_a_facet_widen_and_facets_narrow(materials):
 
 
 def test_each_facet_counts_with_the_other_facets_applied(materials):
-    result = catalogue("facility=ESRF")
+    result = catalogue("facility=esrf")
     # The ticked facet still offers its other values with their own counts...
-    assert options(result, "facility") == {"ESRF": (2, True), "ILL": (1, False)}
+    assert options(result, "facility") == {"esrf": (2, True), "ill": (1, False)}
     # ...while the other facets count only within ESRF's materials.
     assert options(result, "type") == {"tutorial": (2, False)}
     assert options(result, "difficulty") == {"beginner": (1, False), "advanced": (1, False)}
@@ -106,6 +106,11 @@ def test_technique_facet_uses_panet_ids(materials):
     result = catalogue("technique=PaNET01208")
     assert [m.title for m in result.results] == ["nabu reconstruction"]
     assert options(result, "technique") == {"PaNET01208": (1, True)}
+
+
+def test_facility_facet_uses_page_slugs_and_shows_acronyms(materials):
+    group = next(g for g in catalogue().facets if g.facet.param == "facility")
+    assert {o.value: o.label for o in group.options} == {"esrf": "ESRF", "ill": "ILL"}
 
 
 def test_language_facet_names_the_language(materials):
@@ -175,9 +180,9 @@ def test_pages_keep_the_filters_in_their_links(materials):
 
 
 def test_active_filter_links_remove_only_their_own_value(materials):
-    result = catalogue("type=tutorial&type=video&facility=ESRF")
+    result = catalogue("type=tutorial&type=video&facility=esrf")
     links = {label: url for label, _, url in result.active}
-    assert links["Type: Video"] == "?type=tutorial&facility=ESRF"
+    assert links["Type: Video"] == "?type=tutorial&facility=esrf"
     assert links["Providing facility: ESRF"] == "?type=tutorial&type=video"
 
 
@@ -206,7 +211,7 @@ def test_query_count_does_not_grow_with_the_number_of_materials(client, material
     tomo = Technique.objects.get(iri__endswith="/PaNET01208")
     _queries_for(client, "/training/")  # warm the site-root and content-type caches
     filtered = "/training/?audience=student&sort=newest"
-    searched = "/training/?q=diffraction&facility=ESRF"
+    searched = "/training/?q=diffraction&facility=esrf"
     few = _queries_for(client, filtered), _queries_for(client, searched)
     for n in range(12):
         TrainingMaterialFactory(
