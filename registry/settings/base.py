@@ -176,6 +176,20 @@ REDIS_URL = env("REDIS_URL", default="")
 # Harvesting: networks the safe fetcher may reach besides the public
 # internet (comma-separated CIDRs; tests and private deployments only).
 HARVEST_ALLOWED_NETWORKS = env.list("HARVEST_ALLOWED_NETWORKS", default=[])
+# --- Harvesting: the safe fetcher (harvesters/fetch; docs/harvesting-fetch.md) ---
+# Per-request bounds of every harvester HTTP call: connect timeout, wait for
+# data, whole-attempt deadline (seconds); body cap (bytes, counted after
+# decompression); redirect hops; attempts and exponential backoff for
+# timeouts and 5xx responses.
+HARVEST_CONNECT_TIMEOUT = env.float("HARVEST_CONNECT_TIMEOUT", default=5.0)
+HARVEST_READ_TIMEOUT = env.float("HARVEST_READ_TIMEOUT", default=20.0)
+HARVEST_TOTAL_TIMEOUT = env.float("HARVEST_TOTAL_TIMEOUT", default=60.0)
+HARVEST_MAX_BYTES = env.int("HARVEST_MAX_BYTES", default=10 * 1024 * 1024)
+HARVEST_MAX_REDIRECTS = env.int("HARVEST_MAX_REDIRECTS", default=5)
+HARVEST_ATTEMPTS = env.int("HARVEST_ATTEMPTS", default=3)
+HARVEST_BACKOFF_SECONDS = env.float("HARVEST_BACKOFF_SECONDS", default=2.0)
+HARVEST_MAX_BACKOFF_SECONDS = env.float("HARVEST_MAX_BACKOFF_SECONDS", default=30.0)
+# --- end of the safe fetcher block ---
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
 
