@@ -30,7 +30,7 @@ from .models import (
 )
 from .review import ReviewStatus, next_review_after
 
-# Plain fields a record may set on a material, in the form's order.
+# The plain fields a record may set on a material, in the form's order.
 MATERIAL_FIELDS = [
     "title",
     "summary",
@@ -51,6 +51,7 @@ MATERIAL_FIELDS = [
     "source",
     "source_name",
     "external_id",
+    "harvested_at",
     "to_verify",
 ]
 
@@ -80,6 +81,12 @@ def training_material_upsert(
     curator, an approved source) publishes at once; anything else becomes a
     draft revision in the curators' review.
     """
+    unknown = set(record.fields) - set(MATERIAL_FIELDS)
+    if unknown:
+        raise ValueError(
+            f"MaterialRecord.fields has unknown fields {sorted(unknown)}; "
+            f"a material has {', '.join(MATERIAL_FIELDS)}"
+        )
     material = _find_material(index, record)
     created = material is None
     if created:
@@ -126,9 +133,13 @@ def _find_material(index, record: MaterialRecord) -> TrainingMaterial | None:
     return TrainingMaterial.objects.child_of(index).filter(slug=record.slug).first()
 
 
+# Bookkeeping that changes on every harvest without the material changing.
+NOT_A_CHANGE = {"harvested_at"}
+
+
 def _material_differs(material: TrainingMaterial, record: MaterialRecord) -> bool:
     for name, value in record.fields.items():
-        if getattr(material, name) != value:
+        if name not in NOT_A_CHANGE and getattr(material, name) != value:
             return True
     current_authors = [
         {"name": a.name, "is_organisation": a.is_organisation, "orcid": a.orcid}
