@@ -1,58 +1,110 @@
-"""The workflow diagram in a real browser: drawn, every box a link, no sideways scroll on a phone."""
+"""The workflow diagram in a real browser: drawn, every box a link, no sideways scroll on a phone.
+
+The pages are served by a server process of their own, on a fresh database
+holding one real workflow (made with the training test factories), so this
+module needs neither the demo data of other capabilities nor a transactional
+test database shared with Playwright's event loop.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from tests.training.factories import (
-    FacilityFactory,
-    SoftwareEntryFactory,
-    WorkflowFactory,
-    connection,
-    software_index,
-    step,
+from .conftest import CHROMIUM_PATH
+from .support import (
+    _free_port,
+    _fresh_database,
+    _wait_until_up,
+    axe_violations,
+    horizontal_overflow,
+    open_page,
 )
 
-from .support import axe_violations, horizontal_overflow, open_page
-
-# The live server reads the test database from another thread, so the data
-# must be committed; serialized rollback restores the migrations' rows after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def workflow(home):
-    esrf = FacilityFactory(acronym="ESRF", title="European Synchrotron Radiation Facility")
-    index = software_index(home)
-    nabu = SoftwareEntryFactory(parent=index, title="nabu", slug="nabu")
-    tomopy = SoftwareEntryFactory(parent=index, title="TomoPy", slug="tomopy")
-    silx = SoftwareEntryFactory(parent=index, title="silx", slug="silx")
-    return WorkflowFactory(
-        title="Tomographic reconstruction of a synchrotron scan",
-        summary="From raw projections to a reconstructed volume.",
-        graph=[
-            step(
-                "projections",
-                "Raw projections, flats and darks",
-                data_format="NeXus/HDF5 (NXtomo)",
-                facility=esrf.pk,
-            ),
-            step("nabu", "Reconstruction with nabu", "analysis", software=nabu.pk),
-            step("tomopy", "Reconstruction with TomoPy", "analysis", software=tomopy.pk),
-            step("volume", "Reconstructed volume", "result", data_format="HDF5 or TIFF stack"),
-            step("view", "Inspect slices in silx view", "visualisation", software=silx.pk),
-            connection("projections", "nabu", "reconstruct"),
-            connection("projections", "tomopy", "reconstruct"),
-            connection("nabu", "volume"),
-            connection("tomopy", "volume"),
-            connection("volume", "view"),
-        ],
-    )
+BUILD_WORKFLOW = """
+from registry.core.site_setup import ensure_site
+from tests.training.factories import (
+    FacilityFactory, SoftwareEntryFactory, WorkflowFactory, connection, software_index, step,
+)
+home = ensure_site()
+esrf = FacilityFactory(acronym="ESRF", title="European Synchrotron Radiation Facility")
+index = software_index(home)
+nabu = SoftwareEntryFactory(parent=index, title="nabu", slug="nabu")
+tomopy = SoftwareEntryFactory(parent=index, title="TomoPy", slug="tomopy")
+silx = SoftwareEntryFactory(parent=index, title="silx", slug="silx")
+WorkflowFactory(
+    title="Tomographic reconstruction of a synchrotron scan",
+    slug="tomography-reconstruction",
+    summary="From raw projections to a reconstructed volume.",
+    graph=[
+        step("projections", "Raw projections, flats and darks",
+             data_format="NeXus/HDF5 (NXtomo)", facility=esrf.pk),
+        step("nabu", "Reconstruction with nabu", "analysis", software=nabu.pk),
+        step("tomopy", "Reconstruction with TomoPy", "analysis", software=tomopy.pk),
+        step("volume", "Reconstructed volume", "result", data_format="HDF5 or TIFF stack"),
+        step("view", "Inspect slices in silx view", "visualisation", software=silx.pk),
+        connection("projections", "nabu", "reconstruct"),
+        connection("projections", "tomopy", "reconstruct"),
+        connection("nabu", "volume"),
+        connection("tomopy", "volume"),
+        connection("volume", "view"),
+    ],
+)
+"""
+WORKFLOW_PATH = "/training/workflows/tomography-reconstruction/"
 
 
-def test_workflow_diagram_is_drawn_with_a_named_link_per_step(
-    live_server, page, viewport, workflow
-):
-    open_page(page, live_server.url + workflow.url)
-    diagram = page.locator(".workflow-diagram svg").locator("visible=true")
+@pytest.fixture(scope="module")
+def workflow_site(django_db_blocker):
+    """Base URL of a server on a fresh database holding the tomography workflow."""
+    if not CHROMIUM_PATH:
+        pytest.skip("needs Chromium: `apt-get install chromium` or set CHROMIUM_PATH")
+    with django_db_blocker.unblock():
+        database_url, cleanup = _fresh_database()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "registry.settings.test",
+    }
+    root = Path(settings.BASE_DIR)
+    manage = [sys.executable, str(root / "manage.py")]
+    process = None
+    try:
+        for command in (["migrate", "--noinput"], ["shell", "-c", BUILD_WORKFLOW]):
+            done = subprocess.run(
+                manage + command, env=env, cwd=root, capture_output=True, text=True
+            )
+            if done.returncode:
+                raise RuntimeError(f"{command[0]} failed:\n{done.stdout}\n{done.stderr}")
+        port = _free_port()
+        process = subprocess.Popen(
+            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=20)
+        with django_db_blocker.unblock():
+            cleanup()
+
+
+def visible_diagram(page):
+    return page.locator(".workflow-diagram svg").locator("visible=true")
+
+
+def test_workflow_diagram_is_drawn_with_a_named_link_per_step(workflow_site, page, viewport):
+    open_page(page, workflow_site + WORKFLOW_PATH)
+    diagram = visible_diagram(page)
     assert diagram.count() == 1
     box = diagram.bounding_box()
     assert box["width"] > 100 and box["height"] > 100
@@ -70,11 +122,9 @@ def test_workflow_diagram_is_drawn_with_a_named_link_per_step(
     assert axe_violations(page) == []
 
 
-def test_keyboard_reaches_the_steps_in_flow_order(live_server, page, workflow):
-    open_page(page, live_server.url + workflow.url)
-    visible = page.locator(".workflow-diagram svg").locator("visible=true")
-    first = visible.locator("a").first
-    first.focus()
+def test_keyboard_reaches_the_steps_in_flow_order(workflow_site, page):
+    open_page(page, workflow_site + WORKFLOW_PATH)
+    visible_diagram(page).locator("a").first.focus()
     reached = []
     for _ in range(5):
         reached.append(page.evaluate("() => document.activeElement.getAttribute('data-step')"))
@@ -82,9 +132,8 @@ def test_keyboard_reaches_the_steps_in_flow_order(live_server, page, workflow):
     assert reached == ["projections", "nabu", "tomopy", "volume", "view"]
 
 
-def test_a_step_link_leads_to_its_software_entry(live_server, page, workflow):
-    open_page(page, live_server.url + workflow.url)
-    visible = page.locator(".workflow-diagram svg").locator("visible=true")
-    visible.locator("a[data-step='nabu']").click()
+def test_a_step_link_leads_to_its_software_entry(workflow_site, page):
+    open_page(page, workflow_site + WORKFLOW_PATH)
+    visible_diagram(page).locator("a[data-step='nabu']").click()
     page.wait_for_url("**/software/nabu/")
     assert page.url.endswith("/software/nabu/")
