@@ -51,6 +51,8 @@ WorkflowFactory(
 )
 """
 WORKFLOW_PATH = "/training/workflows/tomography-reconstruction/"
+# The server's database is made next to the test database, so that one must exist.
+pytestmark = pytest.mark.django_db
 
 
 def _own_database():
