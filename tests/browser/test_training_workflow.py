@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from .conftest import CHROMIUM_PATH
 from .support import _free_port, _wait_until_up, axe_violations, horizontal_overflow, open_page
@@ -119,6 +119,9 @@ def workflow_site(django_db_setup, django_db_blocker):
             process.wait(timeout=20)
         with django_db_blocker.unblock():
             cleanup()
+            # Playwright's event loop gives this thread a second database
+            # connection; close it so the test database can be dropped.
+            connections.close_all()
 
 
 def visible_diagram(page):
