@@ -74,6 +74,8 @@ class WorkflowStepBlock(blocks.StructBlock):
     class Meta:
         icon = "placeholder"
         label = "Step"
+        # Shown in the block's header, so a folded list still reads as the graph.
+        label_format = "{label} ({step_id})"
         form_classname = "workflow-step-block"
 
     def clean(self, value):
@@ -100,6 +102,7 @@ class WorkflowConnectionBlock(blocks.StructBlock):
     class Meta:
         icon = "arrow-right"
         label = "Connection"
+        label_format = "{source} → {target}"
 
 
 class WorkflowGraphBlock(blocks.StreamBlock):
