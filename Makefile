@@ -14,7 +14,8 @@ PORT   ?= 8000
 ## demo: install, migrate, load the real demo data and serve http://127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
+	@echo "Serving PaN Registry at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: install and run the whole test suite

@@ -25,6 +25,11 @@ class CuratorCheckMixin(models.Model):
     def needs_verification(self) -> bool:
         return bool(self.to_verify.strip())
 
+    @property
+    def to_verify_lines(self) -> list[str]:
+        """One fact awaiting verification per line, for the public page's honest notice."""
+        return [line.strip() for line in self.to_verify.splitlines() if line.strip()]
+
 
 class HomePage(Page):
     """The site root: what PaN Registry is and where to go next."""
@@ -36,3 +41,10 @@ class HomePage(Page):
     max_count = 1
 
     template = "core/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_context(request))
+        return context

@@ -39,6 +39,7 @@ class Section:
 SECTIONS = [
     Section("facilities.FacilityIndexPage", "facilities", "Facilities"),
     Section("collaborations.CollaborationIndexPage", "collaborations", "IT collaborations"),
+    Section("software.SoftwareIndexPage", "software", "Software"),
     Section("training.TrainingIndexPage", "training", "Training"),
 ]
 
@@ -61,6 +62,30 @@ COLLECTION_PERMISSIONS = {
         "choose_document",
     ],
     PARTNER_EDITORS: ["add_image", "choose_image", "add_document", "choose_document"],
+}
+# Model (snippet) permissions, "app_label.codename". A capability whose
+# snippets curators or partners edit appends its lines here.
+MODEL_PERMISSIONS = {
+    CURATORS: [
+        "collaborations.add_newsitem",
+        "collaborations.change_newsitem",
+        "collaborations.delete_newsitem",
+        "collaborations.publish_newsitem",
+        "collaborations.lock_newsitem",
+        "collaborations.unlock_newsitem",
+        "collaborations.add_jobposting",
+        "collaborations.change_jobposting",
+        "collaborations.delete_jobposting",
+        "collaborations.publish_jobposting",
+        "collaborations.lock_jobposting",
+        "collaborations.unlock_jobposting",
+    ],
+    PARTNER_EDITORS: [
+        "collaborations.add_newsitem",
+        "collaborations.change_newsitem",
+        "collaborations.add_jobposting",
+        "collaborations.change_jobposting",
+    ],
 }
 
 
@@ -134,4 +159,9 @@ def _ensure_groups(home: Page) -> None:
             permission = Permission.objects.get(codename=codename)
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
+            )
+        for dotted in MODEL_PERMISSIONS.get(name, []):
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )

@@ -1,33 +1,66 @@
-"""Demo loader: the facilities of fixtures/facilities.yaml, updated in place by acronym."""
+"""Demo loader: the facilities of fixtures/facilities.yaml, updated in place by acronym.
+
+Runs first among the demo steps; the collaborations, software, training and
+events loaders refer to these facilities by acronym.
+"""
 
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 
+from registry.core.page_upsert import Outcome, upsert_child_page
 from registry.facilities.models import Facility, FacilityIndexPage
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "facilities.yaml"
 
+# Every field the fixture manages; a key missing from a record means "empty",
+# so removing a fact from the fixture removes it from the page too.
+FIELDS = {
+    "acronym": None,
+    "title": None,
+    "slug": None,
+    "city": "",
+    "country": "",
+    "country_code": "",
+    "is_synchrotron": False,
+    "is_fel": False,
+    "is_neutron_source": False,
+    "is_laser": False,
+    "leaps_member": False,
+    "lens_member": False,
+    "website": "",
+    "gitlab_url": "",
+    "github_organisation": "",
+    "summary": "",
+    "description": "",
+    "to_verify": "",
+}
+
+
+def read_fixture(path: Path | None = None) -> list[dict]:
+    path = path or FIXTURE
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for record in records:
+        unknown = set(record) - set(FIELDS)
+        missing = {name for name, default in FIELDS.items() if default is None} - set(record)
+        if unknown or missing:
+            raise ValueError(
+                f"{path.name}: facility {record.get('acronym', '?')!r} has unknown fields "
+                f"{sorted(unknown)} or lacks {sorted(missing)}"
+            )
+    return records
+
 
 def load(*, stdout) -> None:
     index = FacilityIndexPage.objects.get()
-    records = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    created = updated = 0
+    records = read_fixture()
+    counts = dict.fromkeys(Outcome, 0)
     for record in records:
-        record = dict(record)
-        acronym = record["acronym"]
-        facility = Facility.objects.filter(acronym=acronym).first()
-        if facility is None:
-            facility = Facility(**record)
-            index.add_child(instance=facility)
-            created += 1
-        else:
-            changed = [k for k, v in record.items() if getattr(facility, k) != v]
-            if not changed:
-                continue
-            for key in changed:
-                setattr(facility, key, record[key])
-            updated += 1
-        facility.save_revision().publish()
-    stdout.write(f"  facilities: {created} created, {updated} updated, {len(records)} in fixture")
+        values = {name: record.get(name, default) for name, default in FIELDS.items()}
+        _, outcome = upsert_child_page(index, Facility, key_field="acronym", values=values)
+        counts[outcome] += 1
+    stdout.write(
+        f"  facilities: {counts[Outcome.CREATED]} created, {counts[Outcome.UPDATED]} updated, "
+        f"{counts[Outcome.UNCHANGED]} unchanged"
+    )

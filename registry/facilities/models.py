@@ -10,7 +10,7 @@ from registry.core.models import CuratorCheckMixin
 
 
 class FacilityIndexPage(Page):
-    """/facilities/: every facility, grouped by network."""
+    """/facilities/: every facility, filterable by kind of source, network and country."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -21,8 +21,10 @@ class FacilityIndexPage(Page):
     template = "facilities/facility_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import facility_directory
+
         context = super().get_context(request, *args, **kwargs)
-        context["facilities"] = Facility.objects.child_of(self).live().order_by("acronym")
+        context["directory"] = facility_directory(request.GET)
         return context
 
 
@@ -46,7 +48,9 @@ class Facility(CuratorCheckMixin, Page):
     lens_member = models.BooleanField("LENS member", default=False)
     website = models.URLField(blank=True)
     gitlab_url = models.URLField(
-        "public GitLab", blank=True, help_text="The facility's public GitLab instance, if it has one."
+        "public GitLab",
+        blank=True,
+        help_text="The facility's public GitLab instance, if it has one.",
     )
     github_organisation = models.URLField("GitHub organisation", blank=True)
     summary = models.CharField(max_length=300, blank=True)
@@ -56,7 +60,8 @@ class Facility(CuratorCheckMixin, Page):
         FieldPanel("acronym"),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("city"), FieldPanel("country"), FieldPanel("country_code")], heading="Location"
+            [FieldPanel("city"), FieldPanel("country"), FieldPanel("country_code")],
+            heading="Location",
         ),
         MultiFieldPanel(
             [
@@ -67,7 +72,9 @@ class Facility(CuratorCheckMixin, Page):
             ],
             heading="Kind of source",
         ),
-        MultiFieldPanel([FieldPanel("leaps_member"), FieldPanel("lens_member")], heading="Membership"),
+        MultiFieldPanel(
+            [FieldPanel("leaps_member"), FieldPanel("lens_member")], heading="Membership"
+        ),
         MultiFieldPanel(
             [FieldPanel("website"), FieldPanel("gitlab_url"), FieldPanel("github_organisation")],
             heading="Links",
@@ -116,4 +123,8 @@ class Facility(CuratorCheckMixin, Page):
 
     @property
     def memberships(self) -> list[str]:
-        return [name for name, member in (("LEAPS", self.leaps_member), ("LENS", self.lens_member)) if member]
+        return [
+            name
+            for name, member in (("LEAPS", self.leaps_member), ("LENS", self.lens_member))
+            if member
+        ]

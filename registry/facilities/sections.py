@@ -33,6 +33,27 @@ SECTIONS = [
         "This facility takes part in no collaboration listed here yet.",
     ),
     Section(
+        "software",
+        "Software developed or used here",
+        "registry.software.selectors.software_for_facility",
+        "software/includes/facility_item.html",
+        "No software in the catalogue is linked to this facility yet.",
+    ),
+    Section(
+        "news",
+        "News",
+        "registry.collaborations.selectors.news_for_facility",
+        "collaborations/includes/news_item.html",
+        "No news from this facility yet.",
+    ),
+    Section(
+        "jobs",
+        "Job announcements",
+        "registry.collaborations.selectors.open_jobs_for_facility",
+        "collaborations/includes/job_posting.html",
+        "No open IT positions announced by this facility.",
+    ),
+    Section(
         "training",
         "Training provided",
         "registry.training.selectors.training_for_facility",

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware: a cached page never touches the session.
+    "registry.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,8 +139,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: local memory by default, Redis when REDIS_CACHE_URL is set.
+# Cache: local memory by default; set CACHE_URL (e.g. redis://host:6379/1) when
+# several processes serve the site, so that they share cached pages and a
+# publish empties the page cache for all of them.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://pan-registry")}
+# Anonymous page views are cached this long (0 switches the cache off); any
+# publish or unpublish empties it. See registry/core/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Search: Wagtail's database backend unless an Elasticsearch/OpenSearch
@@ -192,6 +198,12 @@ HARVEST_MAX_BACKOFF_SECONDS = env.float("HARVEST_MAX_BACKOFF_SECONDS", default=3
 # --- end of the safe fetcher block ---
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
+
+# Software catalogue and public forms (registry/core/antispam.py): the request
+# header holding the visitor's address when a proxy sets it (e.g.
+# HTTP_X_REAL_IP); empty means REMOTE_ADDR. Set it only behind a proxy that
+# overwrites the header, or clients could forge it.
+ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PaN Registry <registry@localhost>")

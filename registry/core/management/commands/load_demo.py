@@ -1,9 +1,12 @@
+"""`manage.py load_demo`: the real demo data, the page tree and the demo curator, idempotently."""
+
 import importlib
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from registry.core.site_setup import CURATORS, ensure_site
@@ -14,7 +17,7 @@ from registry.core.site_setup import CURATORS, ensure_site
 DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
-    # Training needs the software entries: it goes after "registry.software.demo".
+    "registry.software.demo",
     "registry.training.demo",
 ]
 
@@ -36,15 +39,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, curator_password, **options):
-        with transaction.atomic():
-            ensure_site()
-            for dotted in DEMO_STEPS:
-                self.stdout.write(f"Loading {dotted.split('.')[-2]} ...")
-                importlib.import_module(dotted).load(stdout=self.stdout)
-            self._ensure_curator(curator_password)
+        try:
+            # All or nothing: a bad fixture leaves the database as it was.
+            with transaction.atomic():
+                ensure_site()
+                for dotted in DEMO_STEPS:
+                    self.stdout.write(f"Loading {dotted.split('.')[-2]} ...")
+                    importlib.import_module(dotted).load(stdout=self.stdout)
+                self._ensure_curator(curator_password)
+        except ValueError as error:
+            raise CommandError(f"Demo data not loaded, nothing changed: {error}") from error
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(
-            f"Demo curator login: http://127.0.0.1:8000/admin/  user '{DEMO_CURATOR}'  "
+            f"Demo curator login: {settings.SITE_URL}/admin/  user '{DEMO_CURATOR}'  "
             f"password '{curator_password}'"
         )
 

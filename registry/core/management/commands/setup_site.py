@@ -11,4 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = ensure_site()
-        self.stdout.write(self.style.SUCCESS(f"Site ready: home page '{home.title}' (id {home.pk})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Site ready: home page '{home.title}' (id {home.pk}).")
+        )
