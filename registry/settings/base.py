@@ -243,5 +243,7 @@ WHITENOISE_USE_FINDERS = True
 
 # --- Training catalogue (registry/training, docs/training.md) ---
 # Months after a curator's review before a training material is due again;
-# a curator may still pick another date per material.
-TRAINING_REVIEW_INTERVAL_MONTHS = env.int("TRAINING_REVIEW_INTERVAL_MONTHS", default=12)
+# a curator may still pick another date per material. A project policy, not
+# a deployment choice, so it is a plain setting rather than an environment
+# variable.
+TRAINING_REVIEW_INTERVAL_MONTHS = 12
