@@ -40,6 +40,7 @@ SECTIONS = [
     Section("facilities.FacilityIndexPage", "facilities", "Facilities"),
     Section("collaborations.CollaborationIndexPage", "collaborations", "IT collaborations"),
     Section("software.SoftwareIndexPage", "software", "Software"),
+    Section("training.TrainingIndexPage", "training", "Training"),
     Section("events.EventIndexPage", "events", "Events"),
 ]
 

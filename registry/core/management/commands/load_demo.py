@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
     "registry.software.demo",
+    "registry.training.demo",
     "registry.events.demo",
 ]
 
