@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", core_views.search, name="search"),
     path("software/", include("registry.software.urls")),
+    path("events/", include("registry.events.urls")),
     path("sitemap.xml", sitemap),
 ]
 

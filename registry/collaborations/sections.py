@@ -58,6 +58,13 @@ SECTIONS = [
         None,
         "No conferences or workshops listed yet: the events calendar is coming.",
     ),
+    Section(
+        "events",
+        "Conferences and workshops",
+        "registry.events.selectors.events_for_collaboration",
+        "events/includes/event_item.html",
+        "No conference, workshop or other event of this collaboration is listed yet.",
+    ),
 ]
 
 

@@ -40,6 +40,8 @@ SECTIONS = [
     Section("facilities.FacilityIndexPage", "facilities", "Facilities"),
     Section("collaborations.CollaborationIndexPage", "collaborations", "IT collaborations"),
     Section("software.SoftwareIndexPage", "software", "Software"),
+    Section("training.TrainingIndexPage", "training", "Training"),
+    Section("events.EventIndexPage", "events", "Events"),
 ]
 
 CURATOR_PAGE_PERMISSIONS = [

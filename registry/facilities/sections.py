@@ -40,6 +40,20 @@ SECTIONS = [
         "No software in the catalogue is linked to this facility yet.",
     ),
     Section(
+        "training",
+        "Training provided",
+        "registry.training.selectors.training_for_facility",
+        "training/includes/material_item.html",
+        "No training material from this facility is listed here yet.",
+    ),
+    Section(
+        "events",
+        "Events",
+        "registry.events.selectors.events_for_facility",
+        "events/includes/event_item.html",
+        "No event organised by this facility is listed yet.",
+    ),
+    Section(
         "news",
         "News",
         "registry.collaborations.selectors.news_for_facility",

@@ -251,3 +251,10 @@ LOGGING = {
 # Static files come from the finders in development and tests (no collectstatic
 # needed); production serves the collected, hashed files.
 WHITENOISE_USE_FINDERS = True
+
+# --- Training catalogue (registry/training, docs/training.md) ---
+# Months after a curator's review before a training material is due again;
+# a curator may still pick another date per material. A project policy, not
+# a deployment choice, so it is a plain setting rather than an environment
+# variable.
+TRAINING_REVIEW_INTERVAL_MONTHS = 12

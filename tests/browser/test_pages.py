@@ -22,6 +22,15 @@ PAGES = [
     "/software/?technique=PaNET01207&sort=name",
     "/software/pyfai/",
     "/software/mantid/",
+    "/training/",
+    "/training/?type=course&audience=student&sort=newest",
+    "/training/?q=tomography",
+    "/training/dmsc-summer-school/",
+    "/training/pyfai-calib2-cookbook/",
+    "/training/workflows/",
+    "/training/workflows/tomography-reconstruction/",
+    "/training/workflows/powder-diffraction-integration-pyfai/",
+    "/training/workflows/mx-data-processing/",
 ]
 
 

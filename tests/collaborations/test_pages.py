@@ -39,7 +39,7 @@ def test_collaboration_page_has_news_jobs_and_events_sections_with_empty_states(
         assert f'{heading} <span class="count">(0)</span>' in html
     assert "No news from this collaboration yet." in html
     assert "No open positions announced for this collaboration." in html
-    assert "No conferences or workshops listed yet" in html
+    assert "No conference, workshop or other event of this collaboration is listed yet." in html
 
 
 def test_period_only_start_is_shown_in_words_and_unverified_facts_are_named(client, demo_data):

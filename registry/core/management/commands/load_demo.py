@@ -18,6 +18,8 @@ DEMO_STEPS = [
     "registry.facilities.demo",
     "registry.collaborations.demo",
     "registry.software.demo",
+    "registry.training.demo",
+    "registry.events.demo",
     "harvesters.repositories.demo",
 ]
 
