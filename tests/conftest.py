@@ -73,7 +73,7 @@ def celery_worker(request, transactional_db, settings):
     from django.db import connection
 
     from registry.celery import app
-    from tests.workers import WorkerProcess
+    from tests.workers import WorkerProcess, forget_connections
 
     if connection.vendor != "postgresql":
         pytest.skip("a Celery worker process needs the shared PostgreSQL test database")
@@ -86,6 +86,9 @@ def celery_worker(request, transactional_db, settings):
     }
     previous = {key: app.conf.get(key) for key in overrides}
     app.conf.update(overrides)
+    # Connections an earlier test opened belong to the old broker setting;
+    # without this, pings and tasks would still go there and never arrive.
+    forget_connections(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     worker = WorkerProcess(broker_url=settings.REDIS_URL, queue=queue).start()
     yield worker
@@ -94,6 +97,7 @@ def celery_worker(request, transactional_db, settings):
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(queue)
     app.conf.update(previous)
+    forget_connections(app)
 
 
 @pytest.fixture

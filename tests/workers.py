@@ -30,6 +30,16 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{params['NAME']}"
 
 
+def forget_connections(celery_app) -> None:
+    """Close the app's cached broker pools and result backend, so the next use reads its conf."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app.__dict__.pop("control", None)
+    celery_app._backend_cache = None
+    if hasattr(celery_app._local, "backend"):
+        del celery_app._local.backend
+
+
 class WorkerProcess:
     def __init__(self, *, broker_url: str, queue: str, concurrency: int = 2, extra_env=None):
         self.broker_url = broker_url

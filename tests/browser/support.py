@@ -21,12 +21,24 @@ AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = ("serious", "critical")
 
 
+SERVER_LOGS = Path(settings.BASE_DIR) / "var" / "test-logs"
+
+
 def open_page(page, url: str):
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 200, (
-        f"{url} answered {response and response.status}"
+        f"{url} answered {response and response.status}\n{_server_logs_tail()}"
     )
     return response
+
+
+def _server_logs_tail(lines: int = 40) -> str:
+    """The end of each test server's log, so that a failed page shows the server's traceback."""
+    tails = []
+    for log in sorted(SERVER_LOGS.glob("*.log")):
+        text = log.read_text(errors="replace").splitlines()[-lines:]
+        tails.append(f"--- {log.name} ---\n" + "\n".join(text))
+    return "\n".join(tails)
 
 
 def horizontal_overflow(page) -> int:
@@ -56,16 +68,21 @@ def _free_port() -> int:
 
 @dataclass
 class DemoSite:
-    """`manage.py load_demo` on a database of its own, served by runserver in a child process."""
+    """A fresh database of its own, arranged by manage.py commands, served by runserver.
+
+    `label` names the database and the log: each server a session starts has
+    its own, so that starting (or stopping) one never touches another's data.
+    """
 
     url: str
     process: subprocess.Popen
     database_url: str
     cleanup: callable
+    log_path: Path
 
     @classmethod
-    def start(cls) -> "DemoSite":
-        database_url, cleanup = _fresh_database()
+    def start(cls, arrange=(["load_demo"],), label: str = "demo_site") -> "DemoSite":
+        database_url, cleanup = _fresh_database(label)
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -73,21 +90,37 @@ class DemoSite:
             "PAGE_CACHE_SECONDS": "0",
         }
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-        for command in (["migrate", "--noinput"], ["load_demo"]):
-            done = subprocess.run(manage + command, env=env, capture_output=True, text=True)
+        for command in (["migrate", "--noinput"], *arrange):
+            done = subprocess.run(
+                manage + list(command),
+                env=env,
+                cwd=settings.BASE_DIR,
+                capture_output=True,
+                text=True,
+            )
             if done.returncode:
                 cleanup()
-                raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+                raise RuntimeError(f"{command[0]} failed:\n{done.stdout}\n{done.stderr}")
         port = _free_port()
-        process = subprocess.Popen(
-            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        # The server's log goes to a file: a pipe nobody reads would fill up and
+        # stall the server once enough requests were logged.
+        log_path = SERVER_LOGS / f"{label}.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+                env=env,
+                cwd=settings.BASE_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         url = f"http://127.0.0.1:{port}"
-        _wait_until_up(url, process)
-        return cls(url=url, process=process, database_url=database_url, cleanup=cleanup)
+        try:
+            _wait_until_up(url, process, log_path)
+        except RuntimeError:
+            cleanup()
+            raise
+        return cls(url, process, database_url, cleanup, log_path)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -95,11 +128,11 @@ class DemoSite:
         self.cleanup()
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path, timeout=60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the demo server exited: {process.stderr.read().decode()}")
+            raise RuntimeError(f"the server exited:\n{log_path.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(url + "/", timeout=5):
                 return
@@ -108,11 +141,11 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     raise RuntimeError(f"the demo server did not answer on {url} within {timeout} s")
 
 
-def _fresh_database():
+def _fresh_database(label: str):
     """A new empty database of the same kind as the test database: (DATABASE_URL, cleanup)."""
     if connection.vendor == "postgresql":
         params = connection.settings_dict
-        name = f"{params['NAME']}_demo_site"
+        name = f"{params['NAME']}_{label}"
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{name}"')

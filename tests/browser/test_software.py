@@ -6,23 +6,10 @@ site (a fresh database, the brief's facilities and collaborations made by
 factories, then the software demo loader) so it does not depend on them.
 """
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from .support import (
-    _free_port,
-    _fresh_database,
-    _wait_until_up,
-    axe_violations,
-    horizontal_overflow,
-    open_page,
-)
+from .support import DemoSite, axe_violations, horizontal_overflow, open_page
 
 PATHS = [
     "/software/",
@@ -57,37 +44,13 @@ RepositoryMetrics.objects.create(
 @pytest.fixture(scope="module")
 def software_site(chromium, django_db_blocker):
     with django_db_blocker.unblock():
-        database_url, cleanup = _fresh_database()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "registry.settings.test",
-    }
-    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    process = None
-    try:
-        for command in (["migrate", "--noinput"], ["shell", "-c", ARRANGE]):
-            done = subprocess.run(manage + command, env=env, capture_output=True, text=True)
-            assert done.returncode == 0, f"{command[0]} failed:\n{done.stdout}\n{done.stderr}"
-        port = _free_port()
-        process = subprocess.Popen(
-            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_up(url, process)
-        yield url
-    finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
-        with django_db_blocker.unblock():
-            cleanup()
-            # Under Playwright's event loop this may be a connection of its own; leaving it
-            # open would keep the test database busy at teardown.
-            connection.close()
+        site = DemoSite.start(arrange=[["shell", "-c", ARRANGE]], label="software")
+    yield site.url
+    with django_db_blocker.unblock():
+        site.stop()
+        # Under Playwright's event loop this may be a connection of its own; leaving it
+        # open would keep the test database busy at teardown.
+        connection.close()
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -6,19 +6,11 @@ module needs neither the demo data of other capabilities nor a transactional
 test database shared with Playwright's event loop.
 """
 
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 
 from .conftest import CHROMIUM_PATH
-from .support import _free_port, _wait_until_up, axe_violations, horizontal_overflow, open_page
+from .support import DemoSite, axe_violations, horizontal_overflow, open_page
 
 BUILD_WORKFLOW = """
 from registry.core.site_setup import ensure_site
@@ -55,73 +47,19 @@ WORKFLOW_PATH = "/training/workflows/tomography-reconstruction/"
 pytestmark = pytest.mark.django_db
 
 
-def _own_database():
-    """A fresh database for this module's server: (DATABASE_URL, cleanup).
-
-    Named apart from the demo site's, which may still be running in the same session.
-    """
-    if connection.vendor == "postgresql":
-        params = connection.settings_dict
-        name = f"{params['NAME']}_training_workflow"
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        user = params.get("USER") or "postgres"
-        host = params.get("HOST") or "127.0.0.1"
-        port = params.get("PORT") or 5432
-        password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-
-        def cleanup():
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        return f"postgres://{user}{password}@{host}:{port}/{name}", cleanup
-    folder = tempfile.mkdtemp(prefix="pan-training-workflow-")
-    return f"sqlite:///{folder}/site.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
 def workflow_site(django_db_setup, django_db_blocker):
     """Base URL of a server on a fresh database holding the tomography workflow."""
     if not CHROMIUM_PATH:
         pytest.skip("needs Chromium: `apt-get install chromium` or set CHROMIUM_PATH")
     with django_db_blocker.unblock():
-        database_url, cleanup = _own_database()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "registry.settings.test",
-    }
-    root = Path(settings.BASE_DIR)
-    manage = [sys.executable, str(root / "manage.py")]
-    process = None
-    try:
-        for command in (["migrate", "--noinput"], ["shell", "-c", BUILD_WORKFLOW]):
-            done = subprocess.run(
-                manage + command, env=env, cwd=root, capture_output=True, text=True
-            )
-            if done.returncode:
-                raise RuntimeError(f"{command[0]} failed:\n{done.stdout}\n{done.stderr}")
-        port = _free_port()
-        process = subprocess.Popen(
-            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            cwd=root,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_up(url, process)
-        yield url
-    finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
-        with django_db_blocker.unblock():
-            cleanup()
-            # Playwright's event loop gives this thread a second database
-            # connection; close it so the test database can be dropped.
-            connections.close_all()
+        site = DemoSite.start(arrange=[["shell", "-c", BUILD_WORKFLOW]], label="workflow")
+    yield site.url
+    with django_db_blocker.unblock():
+        site.stop()
+        # Playwright's event loop gives this thread a second database
+        # connection; close it so the test database can be dropped.
+        connections.close_all()
 
 
 def visible_diagram(page):
