@@ -205,9 +205,7 @@ GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
 # pause PyGithub leaves between two calls (GitHub asks clients not to fire
 # requests concurrently; 0 in tests).
 REPOSITORY_RATE_LIMIT_RESERVE = env.int("REPOSITORY_RATE_LIMIT_RESERVE", default=10)
-REPOSITORY_SECONDS_BETWEEN_REQUESTS = env.float(
-    "REPOSITORY_SECONDS_BETWEEN_REQUESTS", default=0.25
-)
+REPOSITORY_SECONDS_BETWEEN_REQUESTS = env.float("REPOSITORY_SECONDS_BETWEEN_REQUESTS", default=0.25)
 # --- end of the repository harvesting block ---
 
 # Software catalogue and public forms (registry/core/antispam.py): the request
