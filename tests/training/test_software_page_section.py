@@ -37,3 +37,20 @@ def test_software_without_training_says_so(home, software):
     html = render(software["tomopy"])
     assert "No training material about this software is listed yet." in html
     assert "Workflows using it" not in html
+
+
+def test_the_software_entry_page_itself_shows_its_training_and_workflows(home, software, client):
+    TrainingMaterialFactory(
+        title="pyFAI cookbook recipes", relations={"related_software": [software["pyfai"]]}
+    )
+    WorkflowFactory(
+        title="Powder diffraction integration",
+        graph=[
+            step("images", "Images"),
+            step("integrate", "Integration", "analysis", software=software["pyfai"].pk),
+            connection("images", "integrate"),
+        ],
+    )
+    html = client.get(software["pyfai"].url).content.decode()
+    assert "pyFAI cookbook recipes" in html
+    assert "Powder diffraction integration" in html

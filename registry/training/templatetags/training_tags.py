@@ -14,6 +14,8 @@ register = template.Library()
 
 @register.inclusion_tag("training/includes/software_training.html")
 def software_training(entry):
+    if entry.pk is None:  # the admin's preview of an entry not saved yet
+        return {"materials": [], "workflows": []}
     return {
         "materials": list(materials_for_software(entry)),
         "workflows": list(workflows_for_software(entry)),
