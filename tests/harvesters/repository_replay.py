@@ -18,24 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 from werkzeug import Request, Response
 
 from harvesters.repositories.hosts import set_repository_host
 from harvesters.repositories.models import RepositoryHost
+from harvesters.repositories.replay import Recording
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 REAL_PAYLOADS = ROOT.parent / "shared" / "real-payloads"
-
-
-@dataclass
-class Exchange:
-    path: str
-    query: dict
-    status: int
-    headers: dict
-    body: bytes
 
 
 @dataclass
@@ -56,7 +47,7 @@ class ReplayAPI:
     remaining: int = 4999
     reset_at: int = field(default_factory=lambda: int(time.time()) + 3600)
     rate_headers: str = "github"  # "github" (X-RateLimit-*), "gitlab" (RateLimit-*) or ""
-    exchanges: dict = field(default_factory=dict)
+    recording: Recording = field(default_factory=Recording)
     overrides: list = field(default_factory=list)
     requests: list[Seen] = field(default_factory=list)
 
@@ -64,18 +55,16 @@ class ReplayAPI:
         self.server.expect_request(re.compile(r"^/.*")).respond_with_handler(self._handle)
 
     @property
+    def exchanges(self) -> dict:
+        return self.recording.exchanges
+
+    @property
     def url(self) -> str:
         return self.server.url_for("/").rstrip("/")
 
     def load(self, folder: Path | str) -> ReplayAPI:
         """Serve the exchanges recorded in fixtures/<folder>/exchanges.yaml."""
-        folder = FIXTURES / folder
-        for item in yaml.safe_load((folder / "exchanges.yaml").read_text()):
-            body = (folder / item["body"]).read_bytes() if item.get("body") else b""
-            query = {k: str(v) for k, v in (item.get("query") or {}).items()}
-            self.exchanges[(item["path"], tuple(sorted(query.items())))] = Exchange(
-                item["path"], query, item["status"], dict(item["headers"]), body
-            )
+        self.recording.load(FIXTURES / folder)
         return self
 
     def override(self, path: str, *, status=200, body=b"", headers=None, query=None, times=None):
@@ -95,8 +84,7 @@ class ReplayAPI:
 
     def replace_body(self, path: str, body: bytes | dict, *, etag: str, query=None):
         """Make the recorded resource change: a new body under a new ETag."""
-        key = (path, tuple(sorted((query or {}).items())))
-        exchange = self.exchanges[key]
+        exchange = self.recording.exchanges[Recording.key(path, query or {})]
         exchange.body = json.dumps(body).encode() if isinstance(body, dict | list) else body
         exchange.headers["ETag"] = etag
 
@@ -143,15 +131,7 @@ class ReplayAPI:
                 override["times"] -= 1
             headers = {"Content-Type": "application/json; charset=utf-8", **override["headers"]}
             return override["status"], headers, override["body"]
-        exchange = self.exchanges.get((request.path, tuple(sorted(query.items()))))
-        if exchange is None:
-            return 404, {"Content-Type": "application/json"}, b'{"message": "Not Found"}'
-        headers = dict(exchange.headers)
-        etag = headers.get("ETag")
-        if etag and request.headers.get("If-None-Match") == etag:
-            headers.pop("Content-Type", None)
-            return 304, headers, b""
-        return exchange.status, headers, exchange.body
+        return self.recording.answer(request.path, query, request.headers.get("If-None-Match"))
 
     # -- what tests check -------------------------------------------------
     def paths(self) -> list[str]:

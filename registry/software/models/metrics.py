@@ -50,6 +50,11 @@ class RepositoryMetrics(models.Model):
         help_text="Whether the repository holds CITATION.cff or codemeta.json (empty: not checked).",
     )
     harvested_at = models.DateTimeField(null=True, blank=True)
+    sample_data = models.BooleanField(
+        default=False,
+        help_text="The figures are the demo's sample data (a recorded demo payload served "
+        "locally), not measured on the host; the next live harvest replaces them.",
+    )
     # HTTP validators of the last fetch, so an unchanged repository costs a 304.
     etag = models.CharField(max_length=255, blank=True)
     last_modified = models.CharField(max_length=64, blank=True)
