@@ -60,7 +60,8 @@ def _latest_version(entry):
     if versions:
         return versions[0].version, versions[0].released_on
     metrics = entry.repository_metrics
-    if metrics is not None and metrics.latest_release:
+    # The demo's sample figures are made up: never cite or export them as facts.
+    if metrics is not None and metrics.latest_release and not metrics.sample_data:
         released = metrics.latest_release_at.date() if metrics.latest_release_at else None
         return metrics.latest_release, released
     return "", None

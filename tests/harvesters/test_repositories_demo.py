@@ -32,6 +32,10 @@ def test_the_demo_command_shows_sample_badges_labelled_and_harmless(client):
     assert metrics.sample_data and metrics.stars is not None and metrics.harvested_at
     html = client.get(silx.url).content.decode()
     assert "Sample figures:" in html and "recorded demo payload" in html
+    # A made-up release is never cited nor exported as the software's version.
+    assert metrics.latest_release and metrics.latest_release not in html.split("Cite silx")[1]
+    codemeta = client.get(silx.url + "codemeta.json").json()
+    assert codemeta.get("version") != metrics.latest_release
     # The local server was for this run only: github.com still points at GitHub's API.
     assert RepositoryHost.objects.get(name="github.com").api_url == ""
     # The recordings' citation files carry a made-up DOI (test prefix 10.5072) and
