@@ -14,6 +14,26 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 _skipped: list[str] = []
 
 
+def pytest_collection_modifyitems(items):
+    """Every test with committed transactions starts from the migrations' data and leaves it.
+
+    A transactional test ends with a flush; the next one would find no page
+    root, no seeded hosts, no vocabulary. With serialized rollback each such
+    test restores the data the migrations made (serialized once, when the test
+    database is created) and its flush leaves the content types alone, so any
+    order of tests works.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        uses_transactions = kwargs.get("transaction") or {"transactional_db", "live_server"} & set(
+            item.fixturenames
+        )
+        if uses_transactions and not kwargs.get("serialized_rollback"):
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 def pytest_runtest_logreport(report):
     if report.skipped:
         _skipped.append(report.nodeid)
