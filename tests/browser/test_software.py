@@ -1,15 +1,12 @@
 """The software catalogue's pages in a real browser, on the real demo catalogue.
 
-tests/browser/test_pages.py checks the same paths on the full demo site, which
-needs the facilities and collaborations fixtures; this module serves its own
-site (a fresh database, the brief's facilities and collaborations made by
-factories, then the software demo loader) so it does not depend on them.
+Served by the session's demo site (`manage.py load_demo`), whose sample badges
+for silx and pyFAI show the repository figures with CI passing and failing.
 """
 
 import pytest
-from django.db import connection
 
-from .support import DemoSite, axe_violations, horizontal_overflow, open_page
+from .support import axe_violations, horizontal_overflow, open_page
 
 PATHS = [
     "/software/",
@@ -21,36 +18,11 @@ PATHS = [
     "/facilities/esrf/",
 ]
 
-ARRANGE = """
-import sys
-from django.utils import timezone
-from registry.core.site_setup import ensure_site
-from registry.software import demo
-from registry.software.models import RepositoryMetrics, SoftwareEntry
-from tests.software.factories import brief_collaborations, brief_facilities
-ensure_site()
-brief_facilities()
-brief_collaborations()
-demo.load(stdout=sys.stdout)
-RepositoryMetrics.objects.create(
-    entry=SoftwareEntry.objects.get(slug="silx"), host="github.com", full_name="silx-kit/silx",
-    stars=140, forks=70, open_issues=90, latest_release="v2.2.0", contributors=60,
-    last_commit_at=timezone.now(), harvested_at=timezone.now(), languages=["Python", "Cython"],
-    ci_status="passing", ci_status_source="GitHub Actions (main)",
-)
-"""
 
-
-@pytest.fixture(scope="module")
-def software_site(chromium, django_db_blocker):
-    with django_db_blocker.unblock():
-        site = DemoSite.start(arrange=[["shell", "-c", ARRANGE]], label="software")
-    yield site.url
-    with django_db_blocker.unblock():
-        site.stop()
-        # Under Playwright's event loop this may be a connection of its own; leaving it
-        # open would keep the test database busy at teardown.
-        connection.close()
+@pytest.fixture(name="software_site")
+def software_site_fixture(demo_site):
+    """The demo site: its catalogue, with sample badges for silx and pyFAI (CI passing, failing)."""
+    return demo_site
 
 
 @pytest.mark.parametrize("path", PATHS)
