@@ -42,7 +42,9 @@ def serve(server, body, etag):
 
 def writes(queries) -> list[str]:
     return [
-        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
 
 
@@ -87,7 +89,11 @@ def test_changed_item_becomes_a_new_revision_of_the_same_page(server, make_sourc
     meeting = Event.objects.get(external_id=MEETING)
     revisions = meeting.revisions.count()
 
-    changed = calendar(replace=[("SUMMARY:ESRF User Meeting 2027", "SUMMARY:ESRF User Meeting 2027 (new programme)")])
+    changed = calendar(
+        replace=[
+            ("SUMMARY:ESRF User Meeting 2027", "SUMMARY:ESRF User Meeting 2027 (new programme)")
+        ]
+    )
     serve(server, changed, '"v2"')
     outcome = harvest_source(source.pk, now=CLOCK)
 
