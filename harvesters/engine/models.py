@@ -186,6 +186,10 @@ class HarvestRun(models.Model):
         return f"{self.source} at {self.started_at:%Y-%m-%d %H:%M} ({self.status})"
 
     @property
+    def progress_display(self) -> str:
+        return f"{self.progress}%"
+
+    @property
     def progress(self) -> int:
         """Per cent of the payload's items handled."""
         if self.status != self.Status.RUNNING:

@@ -20,10 +20,11 @@ from django.conf import settings
     soft_time_limit=settings.HARVEST_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.HARVEST_TASK_SOFT_TIME_LIMIT + 60,
 )
-def harvest_source_task(source_id: int) -> dict:
+def harvest_source_task(source_id: int, force: bool = False) -> dict:
+    """`force`: a curator's "run now" also runs a disabled or paused (never an unapproved) source."""
     from .run import harvest_source
 
-    return harvest_source(int(source_id)).as_dict()
+    return harvest_source(int(source_id), force=force).as_dict()
 
 
 @shared_task(name="harvesters.harvest_due", acks_late=True)
