@@ -33,3 +33,21 @@ def test_floating_zone_source_then_facility_country_then_site(esrf, settings):
     esrf.country_code = "XX"
     source.time_zone = ""
     assert source_zone_name(source) == (settings.TIME_ZONE, "the site's time zone")
+
+
+@pytest.mark.django_db
+def test_deleting_a_source_removes_its_schedule_and_a_queued_task_skips_it(make_source):
+    from django_celery_beat.models import PeriodicTask
+
+    from harvesters.engine.run import harvest_source
+    from harvesters.engine.schedules import sync_periodic_task
+
+    source = make_source("ical", "https://x.example/c.ics")
+    sync_periodic_task(source)
+    source_id = source.pk
+    assert PeriodicTask.objects.filter(task="harvesters.harvest_source").count() == 1
+
+    source.delete()
+
+    assert not PeriodicTask.objects.filter(task="harvesters.harvest_source").exists()
+    assert harvest_source(source_id).result == "skipped"
