@@ -31,6 +31,10 @@ PAGES = [
     "/training/workflows/tomography-reconstruction/",
     "/training/workflows/powder-diffraction-integration-pyfai/",
     "/training/workflows/mx-data-processing/",
+    # Harvested by load_demo from our recorded payloads: the provenance block shows.
+    "/events/esrf-user-meeting-2027/",
+    "/events/joint-users-meeting-at-psi-jump-2026/",
+    "/training/reading-hdf5-and-nexus-files-with-silx/",
 ]
 
 
