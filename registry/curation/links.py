@@ -112,7 +112,8 @@ def _short(text: str) -> str:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).netloc or "").lower()
+    # Politeness is per machine name: two ports of one host share its queue.
+    return (urlsplit(url).hostname or "").lower()
 
 
 def check_links(
