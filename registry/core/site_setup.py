@@ -83,6 +83,10 @@ MODEL_PERMISSIONS = {
         # Repository harvesting: see each entry's last harvest and the hosts.
         "harvesters.view_repositoryharveststate",
         "harvesters.view_repositoryhost",
+        # Curation: the dashboard, its reports and bulk actions; tuning the stale rules.
+        "curation.curate",
+        "curation.view_stalerule",
+        "curation.change_stalerule",
     ],
     PARTNER_EDITORS: [
         "collaborations.add_newsitem",

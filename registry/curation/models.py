@@ -83,6 +83,8 @@ class StaleFlag(models.Model):
 
     class Meta:
         ordering = ["-detected_at"]
+        # The curators' capability: the dashboard, its reports and bulk actions.
+        permissions = [("curate", "Can use the curation dashboard and its bulk actions")]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.UniqueConstraint(
