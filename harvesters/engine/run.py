@@ -47,9 +47,7 @@ class RunOutcome:
         return asdict(self)
 
 
-def harvest_source(
-    source_id: int, *, force: bool = False, limits=None, sleep=time.sleep, now=None
-):
+def harvest_source(source_id: int, *, force: bool = False, limits=None, sleep=time.sleep, now=None):
     """Harvest one source now; returns a RunOutcome.
 
     An unapproved source never runs; a disabled or paused one runs only with

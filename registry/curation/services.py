@@ -64,4 +64,7 @@ def pause_sources(*, source_ids, by) -> int:
     model = harvest_source_model()
     if model is None:
         return 0
-    return model.objects.filter(pk__in=source_ids, paused=False).update(paused=True)
+    reason = f"Paused by {by} from the curation dashboard." if by else "Paused by a curator."
+    return model.objects.filter(pk__in=source_ids, paused=False).update(
+        paused=True, pause_reason=reason[:500]
+    )

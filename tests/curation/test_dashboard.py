@@ -170,3 +170,23 @@ def test_report_queries_do_not_grow_with_rows(client, curator, partner):
     assert StaleFlag.objects.open().count() == 8
     many = {url: _queries(client, url) for url in urls}
     assert many == few
+
+
+def test_bulk_pause_stops_a_failing_source(client, curator):
+    from harvesters.models import HarvestSource
+    from tests.events.factories import FacilityFactory
+
+    source = HarvestSource.objects.create(
+        name="ESRF events calendar",
+        kind="ical",
+        url="https://www.esrf.fr/events.ics",
+        target="events",
+        facility=FacilityFactory(acronym="ESRF", slug="esrf", title="ESRF"),
+        approved=True,
+        consecutive_failures=4,
+    )
+    client.force_login(curator)
+    assert "ESRF events calendar" in client.get(reverse("curation_sources")).content.decode()
+    client.post(reverse("curation_sources_bulk"), {"action": "pause", "ids": [source.pk]})
+    source.refresh_from_db()
+    assert source.paused and not source.runnable

@@ -197,3 +197,41 @@ def test_check_stale_command_prints_a_summary(software, capsys):
     call_command("check_stale")
     out = capsys.readouterr().out
     assert "Repository archived: 1 open (1 new, 0 cleared)" in out
+
+
+@pytest.fixture
+def failing_source(home):
+    from harvesters.models import HarvestSource
+    from tests.events.factories import FacilityFactory
+
+    esrf = FacilityFactory(acronym="ESRF", slug="esrf", title="ESRF")
+    return HarvestSource.objects.create(
+        name="ESRF events calendar",
+        kind="ical",
+        url="https://www.esrf.fr/events.ics",
+        target="events",
+        facility=esrf,
+        approved=True,
+        consecutive_failures=3,
+        last_success_at=NOW - timedelta(days=20),
+    )
+
+
+def test_a_source_failing_repeatedly_flags_and_a_success_clears(failing_source):
+    evaluate_stale_rules()
+    (flag,) = open_flags_for(failing_source)
+    assert flag.kind == StaleKind.SOURCE_FAILING
+    assert "last 3 harvests failed" in flag.reason and flag.since == failing_source.last_success_at
+
+    failing_source.consecutive_failures = 0
+    failing_source.last_success_at = NOW
+    failing_source.save()
+    evaluate_stale_rules()
+    assert kinds(failing_source) == set()
+
+
+def test_two_failures_are_below_the_default_threshold(failing_source):
+    failing_source.consecutive_failures = 2
+    failing_source.save()
+    evaluate_stale_rules()
+    assert kinds(failing_source) == set()
