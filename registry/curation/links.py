@@ -219,14 +219,14 @@ def run_link_check(*, limit: int | None = None, progress=None, **options) -> Lin
     known = {link.url: link.last_checked for link in CheckedLink.objects.filter(url__in=list(urls))}
     oldest_first = sorted(urls, key=lambda u: (known.get(u) is not None, known.get(u) or 0, u))
     chosen = oldest_first[:limit] if limit else oldest_first
-    if progress:
+    if progress is not None:
         progress.reset(total=len(chosen))
 
     def on_result(result: LinkResult):
         record(result)
         summary.checked += 1
         setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
-        if progress:
+        if progress is not None:
             progress.update(1)
 
     check_links(chosen, on_result=on_result, **options)

@@ -260,7 +260,7 @@ def evaluate_stale_rules(*, now: datetime | None = None, progress=None) -> Stale
             findings = evaluate(rule, now=now)
         summary.raised[kind], summary.cleared[kind] = sync_flags(kind, findings, now=now)
         summary.open[kind] = len(findings)
-        if progress:
+        if progress is not None:
             progress.update(1)
     return summary
 
