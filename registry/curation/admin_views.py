@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -65,17 +66,22 @@ class LinkColumn(Column):
         super().__init__(name, label=label, **kwargs)
         self.url_of, self.text_of = url_of, text_of
 
-    def get_value(self, instance):
-        url, text = self.url_of(instance), self.text_of(instance)
-        return format_html('<a href="{}">{}</a>', url, text) if url else text
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        url, text = self.url_of(instance, parent_context.get("request")), self.text_of(instance)
+        context["value"] = format_html('<a href="{}">{}</a>', url, text) if url else text
+        return context
 
 
-def edit_url(obj) -> str:
+def edit_url(obj, request=None) -> str:
+    """A page's editor by its id (no query); anything else through Wagtail's URL finder."""
     if obj is None:
         return ""
     if isinstance(obj, Page):
         return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    return ""
+    if request is None:
+        return ""
+    return AdminURLFinder(request.user).get_edit_url(obj) or ""
 
 
 class CurationReport(CuratorOnly, ReportView):
@@ -125,7 +131,7 @@ class SubmissionsReport(CurationReport):
         LinkColumn(
             "content_object",
             "Entry",
-            lambda s: edit_url(s.content_object),
+            lambda s, request: edit_url(s.content_object, request),
             lambda s: str(s.content_object),
         ),
         Column("type", label="Type", accessor=lambda s: s.content_type.name),
@@ -182,7 +188,9 @@ class StaleReport(CurationReport):
     list_export = ["entry", "kind", "reason", "since", "detected_at"]
     columns = [
         SelectColumn(),
-        LinkColumn("entry", "Entry", lambda f: edit_url(f.entry), lambda f: str(f.entry)),
+        LinkColumn(
+            "entry", "Entry", lambda f, request: edit_url(f.entry, request), lambda f: str(f.entry)
+        ),
         Column("type", label="Type", accessor=lambda f: f.content_type.name),
         Column("kind", label="Reason", accessor="get_kind_display"),
         Column("reason", label="Why"),
@@ -240,7 +248,7 @@ class BrokenLinksReport(CurationReport):
     filterset_class = LinksFilterSet
     list_export = ["url", "outcome", "last_status", "detail", "first_failed_at", "last_checked"]
     columns = [
-        LinkColumn("url", "URL", lambda link: link.url, lambda link: link.url),
+        LinkColumn("url", "URL", lambda link, request: link.url, lambda link: link.url),
         Column("outcome", label="Outcome", accessor="get_outcome_display"),
         Column("last_status", label="Status"),
         Column("detail", label="Detail"),
@@ -268,7 +276,7 @@ class FailingSourcesReport(CurationReport):
     bulk_url_name = "curation_sources_bulk"
     columns = [
         SelectColumn(),
-        Column("__str__", label="Source"),
+        LinkColumn("name", "Source", edit_url, str),
         Column("consecutive_failures", label="Failed runs in a row"),
         DateColumn("last_success_at", label="Last success"),
         Column("paused", label="Paused"),
