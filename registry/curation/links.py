@@ -216,7 +216,7 @@ def run_link_check(*, limit: int | None = None, progress=None, **options) -> Lin
     """Collect, pick the least recently checked links (up to `limit`), check and record them."""
     urls = collect_links()
     summary = LinkRunSummary(collected=len(urls))
-    known = {link.url: link.last_checked for link in CheckedLink.objects.filter(url__in=list(urls))}
+    known = dict(CheckedLink.objects.values_list("url", "last_checked"))
     oldest_first = sorted(urls, key=lambda u: (known.get(u) is not None, known.get(u) or 0, u))
     chosen = oldest_first[:limit] if limit else oldest_first
     if progress is not None:

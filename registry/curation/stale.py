@@ -105,10 +105,11 @@ def training_review_overdue(rule: StaleRule, *, now: datetime) -> Findings:
 
 
 def _failing_links(urls, predicate) -> dict[str, CheckedLink]:
+    # Broken links are few: read them all rather than send thousands of URLs in one IN (...).
     return {
         link.url: link
-        for link in CheckedLink.objects.filter(url__in=list(urls), outcome=LinkOutcome.BROKEN)
-        if predicate(link)
+        for link in CheckedLink.objects.filter(outcome=LinkOutcome.BROKEN)
+        if link.url in urls and predicate(link)
     }
 
 
@@ -120,6 +121,8 @@ def link_broken(rule: StaleRule, *, now: datetime, links=None) -> Findings:
         links,
         lambda link: (
             link.consecutive_failures >= failures
+            and link.first_failed_at is not None
+            and link.last_checked is not None
             and link.last_checked - link.first_failed_at >= apart
         ),
     )

@@ -31,6 +31,10 @@ PAGES = [
     "/training/workflows/tomography-reconstruction/",
     "/training/workflows/powder-diffraction-integration-pyfai/",
     "/training/workflows/mx-data-processing/",
+    # The "hide entries that may be unmaintained" filter (registry.curation) on each list.
+    "/software/?hide_stale=1",
+    "/training/?hide_stale=1",
+    "/events/?hide_stale=on",
 ]
 
 
