@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from pytest_httpserver import HTTPServer
 
-from registry.core.site_setup import CURATORS
+from registry.core.site_setup import CURATORS, PARTNER_EDITORS
 from tests.harvesters.conftest import Canary
 
 
@@ -40,9 +40,7 @@ def curator(home, django_user_model):
 
 @pytest.fixture
 def partner(home, django_user_model):
-    from django.contrib.auth.models import Permission
-
+    """A partner editor as site setup makes them: in the admin for its own entries, no curator."""
     user = django_user_model.objects.create_user("partner", password="pw")
-    # A partner reaches the Wagtail admin (to edit its own entries) but is no curator.
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(Group.objects.get(name=PARTNER_EDITORS))
     return user
