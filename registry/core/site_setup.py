@@ -89,6 +89,10 @@ MODEL_PERMISSIONS = {
         "harvesters.view_harvestsource",
         "harvesters.view_harvestrun",
         "harvesters.view_rejecteditem",
+        # Curation: the dashboard, its reports and bulk actions; tuning the stale rules.
+        "curation.curate",
+        "curation.view_stalerule",
+        "curation.change_stalerule",
     ],
     PARTNER_EDITORS: [
         "collaborations.add_newsitem",

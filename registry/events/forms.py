@@ -69,6 +69,10 @@ class EventFilterForm(forms.Form):
     )
     country = CountryCodeField(required=False)
     month = forms.CharField(required=False, max_length=7)
+    hide_stale = forms.BooleanField(
+        label="Hide events that may be out of date (organiser page gone, broken links)",
+        required=False,
+    )
 
     def __init__(self, data=None, *, choices: dict, months=(), **kwargs):
         kwargs.setdefault("auto_id", "filter-%s")
@@ -103,6 +107,7 @@ class EventFilterForm(forms.Form):
             attendance=tuple(data.get("attendance") or ()),
             country=data.get("country") or "",
             month=data.get("month"),
+            hide_stale=bool(data.get("hide_stale")),
             zone=zone,
         )
 

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from registry.collaborations.models import Collaboration
+from registry.curation.stale import exclude_stale
 from registry.facilities.models import Facility
 
 from . import time_zones
@@ -35,6 +36,7 @@ class EventFilters:
     attendance: tuple[str, ...] = ()
     country: str = ""
     month: tuple[int, int] | None = None  # (year, month), read in `zone`
+    hide_stale: bool = False  # leave out events with an open stale flag (registry.curation)
     zone: dt.tzinfo = field(default_factory=time_zones.site_zone)
 
 
@@ -69,6 +71,8 @@ def apply_filters(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Ev
     if filters.month is not None:
         begins, ends = time_zones.month_bounds(*filters.month, filters.zone)
         events = overlapping(events, begins, ends)
+    if filters.hide_stale:
+        events = exclude_stale(events)
     return events
 
 

@@ -49,7 +49,7 @@ def _filter_form(request, *, months=()) -> EventFilterForm:
     return form
 
 
-FILTER_PARAMETERS = ("facility", "collaboration", "type", "attendance", "country")
+FILTER_PARAMETERS = ("facility", "collaboration", "type", "attendance", "country", "hide_stale")
 
 
 def _base_context(request, page, choice, form):

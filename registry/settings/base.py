@@ -196,6 +196,11 @@ HARVEST_ATTEMPTS = env.int("HARVEST_ATTEMPTS", default=3)
 HARVEST_BACKOFF_SECONDS = env.float("HARVEST_BACKOFF_SECONDS", default=2.0)
 HARVEST_MAX_BACKOFF_SECONDS = env.float("HARVEST_MAX_BACKOFF_SECONDS", default=30.0)
 # --- end of the safe fetcher block ---
+# --- Curation: the link checker (registry/curation/links.py; docs/curation-stale.md) ---
+# Seconds between two requests to the same host, and how many hosts are
+# checked side by side (each host is always asked one URL at a time).
+LINK_CHECK_HOST_DELAY = env.float("LINK_CHECK_HOST_DELAY", default=2.0)
+LINK_CHECK_WORKERS = env.int("LINK_CHECK_WORKERS", default=4)
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
 # --- The harvest engine (harvesters/engine; docs/harvesting.md) ---

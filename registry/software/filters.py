@@ -27,6 +27,9 @@ class CatalogueFilters:
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str = DEFAULT_SORT
     page: str = "1"
+    # Leave out entries with an open stale flag (registry.curation): besides the
+    # repository rules of the maintenance facet, broken links.
+    hide_stale: bool = False
 
     @classmethod
     def from_query(cls, query) -> "CatalogueFilters":
@@ -45,6 +48,7 @@ class CatalogueFilters:
             values=values,
             sort=sort if sort in SORTS else DEFAULT_SORT,
             page=query.get("page", "1"),
+            hide_stale=query.get("hide_stale") == "1",
         )
 
     def chosen(self, param: str) -> tuple[str, ...]:
@@ -52,7 +56,7 @@ class CatalogueFilters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.values)
+        return bool(self.q or self.values or self.hide_stale)
 
     def without(self, param: str) -> "CatalogueFilters":
         """The same filters except those of one facet (for that facet's counts)."""
@@ -64,6 +68,8 @@ class CatalogueFilters:
             pairs += [
                 (param, v) for v in (values if values is not None else self.values).get(param, ())
             ]
+        if self.hide_stale:
+            pairs.append(("hide_stale", "1"))
         sort = sort or self.sort
         if sort != DEFAULT_SORT:
             pairs.append(("sort", sort))

@@ -39,8 +39,13 @@ class Maintenance:
         return LABELS[self.status]
 
 
-def stale_before(now: datetime | None = None) -> datetime:
-    return (now or timezone.now()) - relativedelta(months=STALE_AFTER_MONTHS)
+def stale_before(now: datetime | None = None, *, months: int = STALE_AFTER_MONTHS) -> datetime:
+    """The last-commit date before which an entry counts as possibly unmaintained.
+
+    `months` is tuned by curators on the "no recent commit" stale rule
+    (registry.curation), which calls this with its own value.
+    """
+    return (now or timezone.now()) - relativedelta(months=months)
 
 
 def maintenance_of(metrics, *, now: datetime | None = None) -> Maintenance:

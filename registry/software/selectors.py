@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Lower
 
+from registry.curation.stale import exclude_stale
 from registry.facilities.models import Facility
 from registry.vocabularies.models import Technique
 
@@ -81,6 +82,8 @@ def apply_filters(entries, filters: CatalogueFilters, *, matched_ids=None):
         entries = entries.filter(condition)
     if chosen := filters.chosen("maintenance"):
         entries = entries.alias(maintenance=maintenance_expression()).filter(maintenance__in=chosen)
+    if filters.hide_stale:
+        entries = exclude_stale(entries)
     return entries
 
 

@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 
+from registry.curation.stale import exclude_stale
 from registry.facilities.models import Facility
 
 from .models import Audience, TrainingMaterial
@@ -185,6 +186,9 @@ def training_catalogue(*, index, params, today: date, page_size: int = PAGE_SIZE
         .child_of(index)
         .annotate(review_state=review_state_expression(today))
     )
+    hide_stale = params.get("hide_stale") == "1"
+    if hide_stale:
+        base = exclude_stale(base)
     ranked_ids: list[int] | None = None
     if query:
         # The search backend (database or Elasticsearch) ranks; facets then
@@ -221,6 +225,8 @@ def training_catalogue(*, index, params, today: date, page_size: int = PAGE_SIZE
         material.review_label = REVIEW_STATES[material.review_state].label
     base_params = {"q": query} if query else {}
     base_params |= {name: values for name, values in selected.items() if values}
+    if hide_stale:
+        base_params["hide_stale"] = "1"
     if sort != default_sort:
         base_params["sort"] = sort
     return Catalogue(

@@ -35,6 +35,10 @@ PAGES = [
     "/events/esrf-user-meeting-2027/",
     "/events/joint-users-meeting-at-psi-jump-2026/",
     "/training/reading-hdf5-and-nexus-files-with-silx/",
+    # The "hide entries that may be unmaintained" filter (registry.curation) on each list.
+    "/software/?hide_stale=1",
+    "/training/?hide_stale=1",
+    "/events/?hide_stale=on",
 ]
 
 
