@@ -34,7 +34,9 @@ from .run import harvest_source
 from .schedules import sync_periodic_task
 
 RECORDINGS = Path(settings.BASE_DIR) / "fixtures" / "harvest"
-DEMO_HOST = "https://demo.invalid/recorded/"
+DEMO_HOST = "https://demo.invalid/recorded/"  # harvesters.engine.models.SAMPLE_DOMAIN
+#: In every demo source's name, so that its items (which keep their source's name) say so.
+SAMPLE_LABEL = "recorded demo payload"
 
 # (owner: facility acronym or collaboration title, kind, target, recording, label)
 DEMO_SOURCES = [
@@ -87,9 +89,12 @@ def ensure_demo_sources() -> list[HarvestSource]:
             url=DEMO_HOST + recording,
             target=target,
             defaults={
-                "name": f"{label} (recorded demo payload)",
+                "name": f"{label} ({SAMPLE_LABEL})",
                 "approved": True,
-                "trusted": True,
+                # Sample events and training publish, labelled as sample data on every
+                # list and page; sample news and vacancies have no such label where
+                # they are shown, so they wait in the curators' review queue instead.
+                "trusted": target in ("events", "training"),
                 "enabled": False,  # its address is not real: only this step fetches it
                 **_owner(owner),
             },

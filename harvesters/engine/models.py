@@ -9,6 +9,8 @@ that a curator's later edit wins over the next harvest.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +19,16 @@ from django.db import models
 from django.db.models import Q
 
 from harvesters.repositories.models import ENV_NAME
+
+#: Sources at an address under this reserved name (RFC 6761: it never resolves) are
+#: the demo's recordings, whose dates and details are made up: their items are shown
+#: to visitors as sample data, never as facts (harvesters/engine/demo.py).
+SAMPLE_DOMAIN = ".invalid"
+
+
+def is_sample_source_url(url: str) -> bool:
+    """Whether `url` (a harvest source's address) is a sample source's."""
+    return (urlsplit(url or "").hostname or "").endswith(SAMPLE_DOMAIN)
 
 
 class HarvestSource(models.Model):
@@ -160,6 +172,11 @@ class HarvestSource(models.Model):
     @property
     def publishes_directly(self) -> bool:
         return self.approved and self.trusted
+
+    @property
+    def is_sample(self) -> bool:
+        """The demo's recorded payload: every item it made is sample data."""
+        return is_sample_source_url(self.url)
 
 
 class HarvestRun(models.Model):

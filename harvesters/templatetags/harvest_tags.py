@@ -4,6 +4,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 
+from harvesters.engine.models import is_sample_source_url
 from harvesters.models import HarvestedItem
 
 register = template.Library()
@@ -40,3 +41,17 @@ def harvest_provenance(obj):
         "source_fields": [_label(model, n) for n in item.source_fields if n not in HIDDEN],
         "curated_fields": [_label(model, n) for n in item.curated_fields if n not in HIDDEN],
     }
+
+
+@register.filter
+def is_sample_source(url) -> bool:
+    """`{% if event.source_url|is_sample_source %}`: made from the demo's recorded payloads."""
+    return is_sample_source_url(url)
+
+
+@register.filter
+def is_sample_material(material) -> bool:
+    """A training material the demo harvested from a recording (its source's name says so)."""
+    from harvesters.engine.demo import SAMPLE_LABEL
+
+    return material.source == "harvested" and SAMPLE_LABEL in (material.source_name or "")
