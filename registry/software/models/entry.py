@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.page_permissions import PartnerOwnedPage
 from registry.software.identifiers import (
     doi_url,
     normalise_doi,
@@ -56,7 +57,7 @@ class SoftwareEntryTag(TaggedItemBase):
     )
 
 
-class SoftwareEntry(CuratorCheckMixin, Page):
+class SoftwareEntry(PartnerOwnedPage, CuratorCheckMixin, Page):
     """A piece of software used at photon and neutron facilities. Title = its name."""
 
     summary = models.CharField(max_length=200, help_text="One line: what it does.")

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.page_permissions import PartnerOwnedPage
 from registry.vocabularies.licences import normalise_spdx, validate_spdx
 
 from ..review import ReviewStatus, next_review_after, review_state
@@ -90,7 +91,7 @@ class TrainingMaterialTag(TaggedItemBase):
     )
 
 
-class TrainingMaterial(CuratorCheckMixin, Page):
+class TrainingMaterial(PartnerOwnedPage, CuratorCheckMixin, Page):
     """A piece of training about photon and neutron science or its software. Title = its name."""
 
     class Type(models.TextChoices):
