@@ -45,7 +45,7 @@ def submit_entry(request, kind, page_id=None):
     if page_id is not None:
         entry = get_object_or_404(Page, pk=page_id).specific
         if not isinstance(entry, services.KINDS[kind].model):
-            raise PermissionDenied("This page is not a %s entry." % TITLES[kind])
+            raise PermissionDenied(f"This page is not a {TITLES[kind]} entry.")
         if not can_edit(request.user, entry):
             raise PermissionDenied("This entry belongs to an organisation you do not act for.")
     form = EntryForm(request.POST or None, kind=kind, user=request.user, entry=entry)
