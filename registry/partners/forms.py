@@ -148,6 +148,18 @@ class EntryForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The models' field validators (SPDX licence, DOI...) run here too, so
+        # every wrong field is named at once rather than one round at a time.
+        for name, value in list(cleaned.items()):
+            if value in (None, "", [], ()) or name == "description":
+                continue
+            model_field = self.kind.model._meta.get_field(name)
+            if model_field.is_relation:
+                continue
+            try:
+                model_field.run_validators(value)
+            except ValidationError as error:
+                self.add_error(name, error)
         if self.kind.name == "event" and not cleaned.get("all_day"):
             zone_name = cleaned.get("timezone")
             for name in ("start", "end"):

@@ -199,9 +199,9 @@ class PartnersGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 250
     items = [
-        SubmissionViewSet("partners_submission"),
-        SuggestionViewSet("partners_suggestion"),
-        MembershipViewSet("partners_membership"),
+        SubmissionViewSet("partners_submission", url_prefix="partners/submissions"),
+        SuggestionViewSet("partners_suggestion", url_prefix="partners/suggestions"),
+        MembershipViewSet("partners_membership", url_prefix="partners/memberships"),
     ]
 
 
