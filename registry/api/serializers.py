@@ -6,6 +6,7 @@ line). Field validators come from the models; the model's own rules (clean)
 run in the service and come back as the same {"field": ["message"]} errors.
 """
 
+from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from registry.collaborations.models import Collaboration
@@ -16,7 +17,7 @@ from registry.partners.services import KINDS, html_to_text, text_to_html
 READ_ONLY = ["id", "state", "state_comment", "url"]
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(CountryFieldMixin, serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="Use it in PATCH /…/{id}/.")
     external_id = serializers.CharField(
         required=False,
