@@ -4,13 +4,16 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("software", views.SoftwareViewSet, basename="software")
 router.register("training", views.TrainingViewSet, basename="training")
 router.register("events", views.EventViewSet, basename="event")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="v1")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The document describes this API only, not Wagtail's admin API views.
+    path(
+        "schema/", SpectacularAPIView.as_view(urlconf="registry.api.schema_urls"), name="api-schema"
+    ),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
 ]

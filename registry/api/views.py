@@ -44,6 +44,7 @@ INVALID = OpenApiResponse(description='Invalid values: {"field": ["message"]}; n
 
 class EntryViewSet(viewsets.GenericViewSet):
     kind = ""
+    lookup_value_converter = "int"
     permission_classes = [permissions.IsAuthenticated, IsPartnerOrCurator]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
