@@ -102,12 +102,22 @@ MODEL_PERMISSIONS = {
         "wagtailcore.delete_apitoken",
         "auth.add_user",
         "auth.change_user",
+        # The harvest engine: register and approve sources, watch runs and rejected items.
+        "harvesters.add_harvestsource",
+        "harvesters.change_harvestsource",
+        "harvesters.view_harvestsource",
+        "harvesters.view_harvestrun",
+        "harvesters.view_rejecteditem",
     ],
     PARTNER_EDITORS: [
         "collaborations.add_newsitem",
         "collaborations.change_newsitem",
         "collaborations.add_jobposting",
         "collaborations.change_jobposting",
+        # Partners register their feeds; a curator approves them before they run.
+        "harvesters.add_harvestsource",
+        "harvesters.change_harvestsource",
+        "harvesters.view_harvestsource",
     ],
 }
 

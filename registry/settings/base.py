@@ -200,6 +200,12 @@ HARVEST_MAX_BACKOFF_SECONDS = env.float("HARVEST_MAX_BACKOFF_SECONDS", default=3
 # --- end of the safe fetcher block ---
 GITHUB_API_URL = env("GITHUB_API_URL", default="https://api.github.com")
 GITHUB_TOKEN = env("GITHUB_TOKEN", default="")
+# --- The harvest engine (harvesters/engine; docs/harvesting.md) ---
+# A source failing this many runs in a row is paused until a curator resumes it.
+HARVEST_PAUSE_AFTER_FAILURES = env.int("HARVEST_PAUSE_AFTER_FAILURES", default=5)
+# Soft time limit of one source's harvest task (the hard limit is a minute more).
+HARVEST_TASK_SOFT_TIME_LIMIT = env.int("HARVEST_TASK_SOFT_TIME_LIMIT", default=600)
+
 # --- Repository harvesting (harvesters/repositories; docs/repository-badges.md) ---
 # GITHUB_API_URL is the API of the github.com host; every other host's API URL
 # and token variable are data (manage.py set_repository_host). Calls a host's

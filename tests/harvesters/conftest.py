@@ -122,3 +122,40 @@ def no_sockets(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", forbidden)
     monkeypatch.setattr(socket, "getaddrinfo", forbidden)
     return attempts
+
+
+# --- the harvest engine (tests/harvesters/test_engine_*.py) -----------------------
+
+
+@pytest.fixture
+def esrf(home):
+    from tests.events.factories import FacilityFactory
+
+    return FacilityFactory(
+        acronym="ESRF", slug="esrf", title="European Synchrotron Radiation Facility"
+    )
+
+
+@pytest.fixture
+def loopback_only(settings):
+    settings.HARVEST_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    return settings
+
+
+@pytest.fixture
+def make_source(esrf, loopback_only):
+    """A harvest source of ESRF, approved and trusted unless said otherwise."""
+    from harvesters.models import HarvestSource
+
+    def make(kind, url, target="events", **values):
+        values = {"approved": True, "trusted": True, "facility": esrf, **values}
+        return HarvestSource.objects.create(
+            name=f"ESRF {kind} {target}", kind=kind, url=url, target=target, **values
+        )
+
+    return make
+
+
+def run_clock(text: str = "2026-10-20T12:00:00"):
+    """The run's clock: fixes the window in which recurring series are expanded."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)

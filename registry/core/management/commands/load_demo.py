@@ -21,6 +21,7 @@ DEMO_STEPS = [
     "registry.training.demo",
     "registry.events.demo",
     "harvesters.repositories.demo",
+    "harvesters.engine.demo",
     "registry.partners.demo",
 ]
 
