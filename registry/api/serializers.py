@@ -9,6 +9,7 @@ run in the service and come back as the same {"field": ["message"]} errors.
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
+from harvesters.models import HarvestSource
 from registry.collaborations.models import Collaboration
 from registry.facilities.models import Facility
 from registry.partners.forms import FIELDS
@@ -117,3 +118,41 @@ class SubmissionSummarySerializer(serializers.Serializer):
     state = serializers.CharField()
     state_comment = serializers.CharField()
     updated_at = serializers.DateTimeField()
+
+
+class HarvestSourceSerializer(serializers.ModelSerializer):
+    facility = serializers.SlugRelatedField(
+        slug_field="acronym",
+        queryset=Facility.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Acronym of the owning facility, e.g. ESRF (or give a collaboration).",
+    )
+    collaboration = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Collaboration.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the owning collaboration, e.g. panosc.",
+    )
+
+    class Meta:
+        model = HarvestSource
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "url",
+            "target",
+            "facility",
+            "collaboration",
+            "schedule",
+            "enabled",
+            "approved",
+            "paused",
+            "pause_reason",
+            "last_success_at",
+        ]
+        read_only_fields = ["approved", "paused", "pause_reason", "last_success_at"]
+        # Uniqueness of (kind, url, target) is the service's answer (200 or 403), not a 400.
+        validators = []

@@ -8,6 +8,7 @@ router = SimpleRouter(use_regex_path=False)
 router.register("software", views.SoftwareViewSet, basename="software")
 router.register("training", views.TrainingViewSet, basename="training")
 router.register("events", views.EventViewSet, basename="event")
+router.register("harvest-sources", views.HarvestSourceViewSet, basename="harvest-source")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="v1")),

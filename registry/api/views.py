@@ -14,6 +14,8 @@ from rest_framework import permissions, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from harvesters.models import HarvestSource
+from registry.partners.harvest_sources import harvest_source_submit, harvest_sources_of
 from registry.partners.models import Submission
 from registry.partners.permissions import can_edit, is_curator, is_partner, owned_page_ids
 from registry.partners.selectors import submission_rows
@@ -150,3 +152,64 @@ class TrainingViewSet(EntryViewSet):
 class EventViewSet(EntryViewSet):
     kind = "event"
     serializer_class = api_serializers.EventSerializer
+
+
+class HarvestSourceViewSet(viewsets.GenericViewSet):
+    """Partners register their facilities' feeds and calendars; a curator approves each."""
+
+    serializer_class = api_serializers.HarvestSourceSerializer
+    permission_classes = [permissions.IsAuthenticated, IsPartnerOrCurator]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return harvest_sources_of(self.request.user)
+
+    def _source(self, pk):
+        source = get_object_or_404(HarvestSource, pk=pk)
+        if not can_edit(self.request.user, source):
+            raise PermissionDenied("This source belongs to an organisation you do not act for.")
+        return source
+
+    def _save(self, serializer, source=None):
+        data = {k: v for k, v in serializer.validated_data.items()}
+        try:
+            return harvest_source_submit(data=data, by=self.request.user, source=source)
+        except DjangoValidationError as error:
+            raise ValidationError(_field_errors(error)) from error
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from error
+
+    def list(self, request):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    @extend_schema(responses={200: api_serializers.HarvestSourceSerializer, 403: FORBIDDEN})
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(self._source(pk)).data)
+
+    @extend_schema(
+        responses={
+            201: api_serializers.HarvestSourceSerializer,
+            200: api_serializers.HarvestSourceSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+        },
+        description="Registers a source (it waits for a curator's approval). The same kind, "
+        "URL and target again answers 200 with the source already registered.",
+    )
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source, created = self._save(serializer)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.get_serializer(source).data, status=code)
+
+    @extend_schema(
+        responses={200: api_serializers.HarvestSourceSerializer, 400: INVALID, 403: FORBIDDEN}
+    )
+    def partial_update(self, request, pk=None):
+        source = self._source(pk)
+        serializer = self.get_serializer(source, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        source, _created = self._save(serializer, source=source)
+        return Response(self.get_serializer(source).data)

@@ -10,6 +10,7 @@ fields.
 from django import forms
 from django.core.exceptions import ValidationError
 
+from harvesters.models import HarvestSource
 from registry.collaborations.models import Collaboration
 from registry.core.antispam import HoneypotFormMixin
 from registry.events import time_zones
@@ -214,3 +215,38 @@ class SuggestionForm(HoneypotFormMixin, forms.ModelForm):
             "email": "Only if you want an answer; never shown.",
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 5})}
+
+
+class HarvestSourceForm(forms.ModelForm):
+    """A partner registers a feed or calendar of its own facility; a curator approves it."""
+
+    class Meta:
+        model = HarvestSource
+        fields = [
+            "name",
+            "kind",
+            "url",
+            "target",
+            "facility",
+            "collaboration",
+            "schedule",
+            "enabled",
+        ]
+        help_texts = {
+            "name": "How curators and you will recognise it, e.g. “ESRF events calendar”.",
+            "url": "The address of the feed, calendar, page or Indico category export.",
+            "target": "What its items are.",
+            "enabled": "Untick to stop harvesting it for a while.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        mine = memberships(user)
+        if not is_curator(user):
+            self.fields["facility"].queryset = Facility.objects.filter(pk__in=mine.facilities)
+            self.fields["collaboration"].queryset = Collaboration.objects.filter(
+                pk__in=mine.collaborations
+            )
+            if not mine.collaborations:
+                del self.fields["collaboration"]
+        self.fields["facility"].help_text = FACILITY_HELP

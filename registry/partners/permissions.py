@@ -11,7 +11,8 @@ forbids:
   one of them owns;
 - an entry's owners: a software entry's developing facilities (and its
   collaborations), a training material's providing facility or
-  collaboration, an event's organising facilities and collaborations;
+  collaboration, an event's organising facilities and collaborations, a
+  harvest source's facility or collaboration;
 - nobody but a curator publishes, and drafts of entries a partner does not
   own stay out of its sight.
 """
@@ -92,8 +93,11 @@ def owners_of(obj) -> Owners:
         return Owners(_ids([obj.providing_facility_id]), _ids([obj.providing_collaboration_id]))
     if isinstance(obj, Event):
         return Owners(_ids(obj.facilities.all()), _ids(obj.collaborations.all()))
-    owns = getattr(obj, "partner_owners", None)
-    return owns() if callable(owns) else NOBODY
+    from harvesters.models import HarvestSource
+
+    if isinstance(obj, HarvestSource):
+        return Owners(_ids([obj.facility_id]), _ids([obj.collaboration_id]))
+    return NOBODY
 
 
 def can_create_for(user, owners: Owners) -> bool:
@@ -115,6 +119,8 @@ def can_edit(user, obj) -> bool:
     if not mine:
         return False
     stored = obj
+    if not isinstance(obj, Page) and obj is not None and obj.pk:
+        stored = type(obj).objects.filter(pk=obj.pk).first() or obj
     if isinstance(obj, Page) and obj.pk:
         # A draft object carries the partner's proposed owners; what counts
         # is the entry as stored, so nobody claims an entry by editing it.

@@ -16,7 +16,8 @@ from wagtail.models import Page
 from registry.core.antispam import RateLimit
 
 from . import services
-from .forms import EntryForm, SuggestionForm
+from .forms import EntryForm, HarvestSourceForm, SuggestionForm
+from .harvest_sources import harvest_source_submit, harvest_sources_of
 from .permissions import can_edit, is_curator, is_partner
 from .selectors import my_submissions
 
@@ -32,7 +33,46 @@ def _require_partner(user):
 @login_required
 def submit_home(request):
     _require_partner(request.user)
-    return render(request, "partners/submit_home.html", {"rows": my_submissions(request.user)})
+    return render(
+        request,
+        "partners/submit_home.html",
+        {
+            "rows": my_submissions(request.user),
+            "sources": harvest_sources_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def harvest_source(request, source_id=None):
+    _require_partner(request.user)
+    source = None
+    if source_id is not None:
+        source = get_object_or_404(harvest_sources_of(request.user), pk=source_id)
+    form = HarvestSourceForm(request.POST or None, instance=source, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            saved, created = harvest_source_submit(data=data, by=request.user, source=source)
+        except ValidationError as error:
+            for field, messages_ in getattr(error, "message_dict", {None: error.messages}).items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            state = (
+                "It runs on its schedule."
+                if saved.approved
+                else ("A curator checks it before its first harvest.")
+            )
+            verb = "registered" if created else "saved"
+            messages.success(request, f"Source “{saved.name}” {verb}. {state}")
+            return redirect("partners:home")
+    return render(
+        request,
+        "partners/harvest_source_form.html",
+        {"form": form, "source": source},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
