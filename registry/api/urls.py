@@ -16,5 +16,9 @@ urlpatterns = [
     path(
         "schema/", SpectacularAPIView.as_view(urlconf="registry.api.schema_urls"), name="api-schema"
     ),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        name="api-docs",
+    ),
 ]

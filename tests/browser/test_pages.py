@@ -31,6 +31,9 @@ PAGES = [
     "/training/workflows/tomography-reconstruction/",
     "/training/workflows/powder-diffraction-integration-pyfai/",
     "/training/workflows/mx-data-processing/",
+    "/submit/suggest/",
+    "/accounts/login/",
+    "/api/docs/",
 ]
 
 
