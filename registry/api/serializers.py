@@ -18,6 +18,19 @@ from registry.partners.services import KINDS, html_to_text, text_to_html
 READ_ONLY = ["id", "state", "state_comment", "url"]
 
 
+class NameField(serializers.SlugRelatedField):
+    """A facility or collaboration named by its acronym or slug.
+
+    A NUL character can name nothing, and PostgreSQL refuses it even in a
+    lookup (a server error), so it is refused first as an unknown name.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class EntrySerializer(CountryFieldMixin, serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True, help_text="Use it in PATCH /…/{id}/.")
     external_id = serializers.CharField(
@@ -63,14 +76,14 @@ def _organisation_fields(kind):
     collaborations = Collaboration.objects.all()
     if kind.facility_field == "providing_facility":
         return {
-            kind.facility_field: serializers.SlugRelatedField(
+            kind.facility_field: NameField(
                 slug_field="acronym",
                 queryset=facilities,
                 required=False,
                 allow_null=True,
                 help_text="Acronym of the facility providing it, e.g. ESRF.",
             ),
-            kind.collaboration_field: serializers.SlugRelatedField(
+            kind.collaboration_field: NameField(
                 slug_field="slug",
                 queryset=collaborations,
                 required=False,
@@ -79,14 +92,14 @@ def _organisation_fields(kind):
             ),
         }
     return {
-        kind.facility_field: serializers.SlugRelatedField(
+        kind.facility_field: NameField(
             slug_field="acronym",
             queryset=facilities,
             many=True,
             required=False,
             help_text='Acronyms of the facilities, e.g. ["ESRF"]; yours only.',
         ),
-        kind.collaboration_field: serializers.SlugRelatedField(
+        kind.collaboration_field: NameField(
             slug_field="slug",
             queryset=collaborations,
             many=True,
@@ -121,14 +134,14 @@ class SubmissionSummarySerializer(serializers.Serializer):
 
 
 class HarvestSourceSerializer(serializers.ModelSerializer):
-    facility = serializers.SlugRelatedField(
+    facility = NameField(
         slug_field="acronym",
         queryset=Facility.objects.all(),
         required=False,
         allow_null=True,
         help_text="Acronym of the owning facility, e.g. ESRF (or give a collaboration).",
     )
-    collaboration = serializers.SlugRelatedField(
+    collaboration = NameField(
         slug_field="slug",
         queryset=Collaboration.objects.all(),
         required=False,
