@@ -107,3 +107,38 @@ def test_curator_edits_and_publishes_any_entry(client, curator, ill_entry):
     )
     assert response.status_code == 302
     assert SoftwareEntry.objects.get(pk=ill_entry.pk).title == "Mantid 6"
+
+
+def _new_entry_post(title, facilities):
+    return {
+        "title": title,
+        "slug": title.lower().replace(" ", "-"),
+        "summary": "Reduces data.",
+        "developing_facilities": [f.pk for f in facilities],
+        "people-TOTAL_FORMS": 0,
+        "people-INITIAL_FORMS": 0,
+        "versions-TOTAL_FORMS": 0,
+        "versions-INITIAL_FORMS": 0,
+        "relations-TOTAL_FORMS": 0,
+        "relations-INITIAL_FORMS": 0,
+        "attached_materials-TOTAL_FORMS": 0,
+        "attached_materials-INITIAL_FORMS": 0,
+        "comments-TOTAL_FORMS": 0,
+        "comments-INITIAL_FORMS": 0,
+    }
+
+
+def test_partner_creating_in_the_admin_names_only_its_own_facilities(client, partner, esrf, ill):
+    client.force_login(partner)
+    index = SoftwareIndexPage.objects.get()
+    url = f"/admin/pages/add/software/softwareentry/{index.pk}/"
+    form = client.get(url).content.decode()
+    assert f'name="developing_facilities" value="{esrf.pk}"' in form
+    assert f'name="developing_facilities" value="{ill.pk}"' not in form
+    refused = client.post(url, _new_entry_post("Stolen tool", [ill]))
+    assert refused.status_code == 200
+    assert not SoftwareEntry.objects.filter(title="Stolen tool").exists()
+    accepted = client.post(url, _new_entry_post("ESRF tool", [esrf]))
+    assert accepted.status_code == 302
+    created = SoftwareEntry.objects.get(title="ESRF tool")
+    assert not created.live

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.admin_forms import PartnerOwnershipForm
 from registry.partners.page_permissions import PartnerOwnedPage
 from registry.software.identifiers import (
     doi_url,
@@ -206,6 +207,8 @@ class SoftwareEntry(PartnerOwnedPage, CuratorCheckMixin, Page):
         index.RelatedFields("programming_languages", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    # Partners name only their own organisations (registry/partners/admin_forms.py).
+    base_form_class = PartnerOwnershipForm
     parent_page_types = ["software.SoftwareIndexPage"]
     subpage_types = []
     template = "software/software_entry.html"

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.admin_forms import PartnerOwnershipForm
 from registry.partners.page_permissions import PartnerOwnedPage
 from registry.vocabularies.licences import normalise_spdx, validate_spdx
 
@@ -246,6 +247,8 @@ class TrainingMaterial(PartnerOwnedPage, CuratorCheckMixin, Page):
         index.FilterField("providing_facility"),
         index.FilterField("review_status"),
     ]
+    # Partners name only their own organisations (registry/partners/admin_forms.py).
+    base_form_class = PartnerOwnershipForm
     parent_page_types = ["training.TrainingIndexPage"]
     subpage_types = []
     template = "training/training_material.html"
