@@ -122,6 +122,8 @@ class EntryForm(forms.Form):
         facility_field = self.fields[self.kind.facility_field]
         facility_field.queryset = facilities
         facility_field.help_text = FACILITY_HELP
+        # A partner acting for facilities only must name one of them.
+        facility_field.required = not curator and not mine.collaborations
         if isinstance(facility_field, forms.ModelMultipleChoiceField):
             facility_field.widget = forms.CheckboxSelectMultiple(choices=facility_field.choices)
         if not curator and not mine.collaborations:
