@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from registry.core.site_setup import CURATORS
 
@@ -203,3 +204,17 @@ class PartnerPagePermissionTester(PagePermissionTester):
 
     def can_view_revisions(self):
         return super().can_view_revisions() and self._owned()
+
+
+class PartnerPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy with the partners' rule on which drafts a user may see.
+
+    Registered for every page model (wagtail_hooks.py), so the admin's page
+    search and listings built on it leave out other organisations' drafts.
+    """
+
+    def explorable_instances(self, user):
+        return visible_drafts(user, super().explorable_instances(user))
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return visible_drafts(user, super().instances_user_has_any_permission_for(user, actions))

@@ -18,11 +18,22 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 
 from .models import PartnerMembership, Submission, Suggestion
-from .permissions import can_edit, is_curator, is_partner, visible_drafts
+from .permissions import (
+    PartnerPagePermissionPolicy,
+    can_edit,
+    is_curator,
+    is_partner,
+    visible_drafts,
+)
 from .selectors import submission_rows
 from .services import submission_decline
+
+# Before anything asks for the page policy (Wagtail refuses a late registration).
+register_permission_policy(Page, PartnerPagePermissionPolicy(Page))
 
 
 def _deny_unless_owned(request, page):

@@ -67,6 +67,8 @@ def test_partner_cannot_see_another_facilitys_draft_anywhere_in_the_admin(
     listing = client.get(f"/admin/pages/{index.pk}/")
     assert listing.status_code == 200
     assert "LAMP draft" not in listing.content.decode()
+    search = client.get("/admin/pages/search/", {"q": "LAMP"})
+    assert search.status_code == 200 and "LAMP draft" not in search.content.decode()
     assert _denied(client.get(f"/admin/pages/{ill_draft.pk}/edit/preview/"))
     assert _denied(client.get(f"/admin/pages/{ill_draft.pk}/history/"))
     revision = ill_draft.latest_revision
