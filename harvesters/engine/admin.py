@@ -51,6 +51,10 @@ class HarvestSourceForm(WagtailAdminModelForm):
             if source.pk
             else False
         )
+        curator = self.for_user is not None and is_curator(self.for_user)
+        if was_approved and not curator and {"url", "kind", "target"} & set(self.changed_data):
+            # A partner pointing an approved source elsewhere needs a new approval.
+            source.approved = was_approved = False
         if source.approved and not was_approved:
             source.approved_by, source.approved_at = self.for_user, timezone.now()
         if not source.approved:

@@ -140,6 +140,14 @@ class HarvestSource(models.Model):
             except ValueError as error:
                 raise ValidationError({"time_zone": str(error)}) from None
 
+    def delete(self, *args, **kwargs):
+        # Its schedule goes with it (a PeriodicTask is not a child row: no cascade).
+        task = self.periodic_task
+        result = super().delete(*args, **kwargs)
+        if task is not None:
+            task.delete()
+        return result
+
     @property
     def owner(self):
         return self.facility or self.collaboration

@@ -65,7 +65,13 @@ def harvest_source(
     `fetch_url` fetches the payload from elsewhere while items keep the
     source's URL as their key: the demo serves its recordings on loopback.
     """
-    source = HarvestSource.objects.select_related("facility", "collaboration").get(pk=source_id)
+    source = (
+        HarvestSource.objects.select_related("facility", "collaboration")
+        .filter(pk=source_id)
+        .first()
+    )
+    if source is None:  # deleted since the task was queued
+        return RunOutcome(source_id, "", SKIPPED, detail="no such source (deleted)")
     if not source.approved:
         return RunOutcome(source.pk, source.name, SKIPPED, detail="waiting for curator approval")
     if not force and not source.runnable:

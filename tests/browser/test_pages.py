@@ -34,6 +34,10 @@ PAGES = [
     "/submit/suggest/",
     "/accounts/login/",
     "/api/docs/",
+    # Harvested by load_demo from our recorded payloads: the provenance block shows.
+    "/events/esrf-user-meeting-2027/",
+    "/events/joint-users-meeting-at-psi-jump-2026/",
+    "/training/reading-hdf5-and-nexus-files-with-silx/",
 ]
 
 

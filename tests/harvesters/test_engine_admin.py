@@ -107,3 +107,20 @@ def test_partners_cannot_run_a_source(client, make_source):
     client.force_login(user_in(PARTNER_EDITORS, "partner"))
     client.post(f"/admin/harvesters/sources/{source.pk}/run/")
     assert not HarvestRun.objects.exists()
+
+
+def test_a_partner_changing_the_url_of_an_approved_source_needs_a_new_approval(client, esrf):
+    source = HarvestSource.objects.create(
+        name="ESRF seminars", kind="ical", url="https://x.example/c.ics", target="events",
+        facility=esrf, approved=True,
+    )  # fmt: skip
+    client.force_login(user_in(PARTNER_EDITORS, "partner"))
+
+    response = client.post(
+        f"{SOURCES}edit/{source.pk}/", form(esrf, url="https://elsewhere.example/c.ics")
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source.refresh_from_db()
+    assert source.url == "https://elsewhere.example/c.ics" and not source.approved
+    assert not source.periodic_task.enabled
