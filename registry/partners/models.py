@@ -70,6 +70,7 @@ class Submission(models.Model):
     class Channel(models.TextChoices):
         FORM = "form", "Web form"
         API = "api", "API"
+        ADMIN = "admin", "Wagtail admin"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     page = models.OneToOneField(

@@ -156,6 +156,20 @@ def submission_save(
     return submission
 
 
+def submission_record_admin_edit(*, page, by) -> Submission | None:
+    """A partner's create or edit in the Wagtail admin is listed on its "My submissions" too."""
+    if is_curator(by) or not memberships(by):
+        return None
+    try:
+        kind = kind_of(page)
+    except ValueError:
+        return None
+    submission, _created = Submission.objects.get_or_create(
+        page_id=page.pk, defaults={"kind": kind.name, "submitted_by": by, "channel": "admin"}
+    )
+    return submission
+
+
 def submission_by_external_id(*, kind: str, external_id: str) -> Submission | None:
     if not external_id:
         return None

@@ -30,7 +30,7 @@ from .permissions import (
     visible_drafts,
 )
 from .selectors import submission_rows
-from .services import submission_decline
+from .services import submission_decline, submission_record_admin_edit
 
 # Before anything asks for the page policy (Wagtail refuses a late registration).
 register_permission_policy(Page, PartnerPagePermissionPolicy(Page))
@@ -53,6 +53,12 @@ for hook_name in (
     "before_convert_alias_page",
 ):
     hooks.register(hook_name, _deny_unless_owned)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def _record_partners_admin_edits(request, page):
+    submission_record_admin_edit(page=page, by=request.user)
 
 
 @hooks.register("before_publish_page")

@@ -144,3 +144,7 @@ def test_partner_creating_in_the_admin_names_only_its_own_facilities(client, par
     assert accepted.status_code == 302
     created = SoftwareEntry.objects.get(title="ESRF tool")
     assert not created.live
+    from registry.partners.selectors import my_submissions
+
+    (row,) = my_submissions(partner)
+    assert row.page.pk == created.pk and row.submission.channel == "admin"
