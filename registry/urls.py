@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,6 +25,10 @@ urlpatterns = [
     path("software/", include("registry.software.urls")),
     path("events/", include("registry.events.urls")),
     path("sitemap.xml", sitemap),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("submit/", include("registry.partners.urls")),
+    path("api/", include("registry.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -53,6 +53,9 @@ CURATOR_PAGE_PERMISSIONS = [
     "unlock_page",
 ]
 PARTNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
+# Partners add and change pages only below these sections, and only the
+# entries their organisations own (registry/partners/permissions.py).
+PARTNER_SECTIONS = ["software", "training", "events"]
 COLLECTION_PERMISSIONS = {
     CURATORS: [
         "add_image",
@@ -83,6 +86,22 @@ MODEL_PERMISSIONS = {
         # Repository harvesting: see each entry's last harvest and the hosts.
         "harvesters.view_repositoryharveststate",
         "harvesters.view_repositoryhost",
+        # Partner submissions: accounts, suggestions, submissions, API tokens.
+        "partners.add_partnermembership",
+        "partners.change_partnermembership",
+        "partners.delete_partnermembership",
+        "partners.view_partnermembership",
+        "partners.change_suggestion",
+        "partners.view_suggestion",
+        "partners.view_submission",
+        "partners.change_submission",
+        # Issue and revoke partners' API tokens (Wagtail's tokens need the
+        # right to change users to manage another user's token).
+        "wagtailcore.add_apitoken",
+        "wagtailcore.change_apitoken",
+        "wagtailcore.delete_apitoken",
+        "auth.add_user",
+        "auth.change_user",
         # The harvest engine: register and approve sources, watch runs and rejected items.
         "harvesters.add_harvestsource",
         "harvesters.change_harvestsource",
@@ -168,11 +187,19 @@ def _ensure_groups(home: Page) -> None:
     ):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(access_admin)
+        pages = [home]
+        if name == PARTNER_EDITORS:
+            pages = list(home.get_children().filter(slug__in=PARTNER_SECTIONS))
+            # Older set-ups granted partners the whole tree.
+            GroupPagePermission.objects.filter(group=group, page=home).delete()
         for codename in page_codenames:
             permission = Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=codename
             )
-            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+            for page in pages:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
         for codename in COLLECTION_PERMISSIONS[name]:
             permission = Permission.objects.get(codename=codename)
             GroupCollectionPermission.objects.get_or_create(

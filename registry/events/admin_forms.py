@@ -11,8 +11,9 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminDateTimeInput
+
+from registry.partners.admin_forms import PartnerOwnershipForm
 
 from . import time_zones
 
@@ -28,7 +29,7 @@ class WallClockField(forms.DateTimeField):
         return None if value is None else value.replace(tzinfo=None)
 
 
-class EventAdminForm(WagtailAdminPageForm):
+class EventAdminForm(PartnerOwnershipForm):
     start = WallClockField(
         required=False, widget=AdminDateTimeInput, help_text="As the clock at the event shows it."
     )

@@ -30,6 +30,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.page_permissions import PartnerOwnedPage
 
 from . import time_zones
 from .admin_forms import EventAdminForm
@@ -81,7 +82,7 @@ class EventKeyword(TaggedItemBase):
     )
 
 
-class Event(CuratorCheckMixin, Page):
+class Event(PartnerOwnedPage, CuratorCheckMixin, Page):
     """A workshop, conference, school, webinar... of the PaN community."""
 
     class Type(models.TextChoices):

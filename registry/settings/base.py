@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "registry.training",
     "registry.events",
     "registry.curation",
+    "registry.partners",
     "registry.api",
     "registry.metrics",
     "registry.vocabularies",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -228,13 +230,36 @@ ANTISPAM_CLIENT_IP_HEADER = env("ANTISPAM_CLIENT_IP_HEADER", default="")
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PaN Registry <registry@localhost>")
 
+# --- Partner submissions and the write API (registry/partners, registry/api; docs/partners.md) ---
+# Partners sign in with a user name and password on the site (/accounts/login/).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/submit/"
+LOGOUT_REDIRECT_URL = "/"
+# Requests one API token may make (DRF rate: "<n>/second|minute|hour|day").
+API_RATE = env("API_RATE", default="120/minute")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Tokens only: no session (and so no CSRF) on the write API.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["registry.api.authentication.WagtailTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PaN Registry API",
-    "DESCRIPTION": "Read and write API of the PaN Registry.",
+    "DESCRIPTION": "Write API of the PaN Registry for partner facilities: create and update "
+    "software, training material and events as drafts a curator reviews. Authenticate with "
+    "`Authorization: Token <key>` (docs/partners.md).",
     "VERSION": "1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
     # The schema covers /api/ only; generating it during `check --deploy`
     # would walk Wagtail's admin API views too.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,

@@ -1,5 +1,6 @@
 """SPDX licence expressions, validated and normalised by license-expression."""
 
+import re
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -11,8 +12,21 @@ def _licensing():
     return get_spdx_licensing()
 
 
+# The characters SPDX expressions are made of. license-expression itself
+# fails with an AttributeError (not its ExpressionError) on some others, such
+# as a NUL byte, so they are refused before it sees them.
+SPDX_CHARACTERS = re.compile(r"[A-Za-z0-9.+:()\- ]+")
+
+
 def normalise_spdx(expression: str) -> str:
     """Return the SPDX form of `expression` (`GPL-2.0` → `GPL-2.0-only`) or raise ValidationError."""
+    if not SPDX_CHARACTERS.fullmatch(expression.strip()):
+        raise ValidationError(
+            "“%(value)s” is not a valid SPDX licence expression (it holds characters SPDX "
+            "identifiers never use). Use identifiers from https://spdx.org/licenses/, e.g. MIT.",
+            params={"value": expression[:200]},
+            code="invalid_spdx",
+        )
     info = _licensing().validate(expression.strip())
     if info.errors or not info.normalized_expression:
         raise ValidationError(

@@ -31,6 +31,9 @@ PAGES = [
     "/training/workflows/tomography-reconstruction/",
     "/training/workflows/powder-diffraction-integration-pyfai/",
     "/training/workflows/mx-data-processing/",
+    "/submit/suggest/",
+    "/accounts/login/",
+    "/api/docs/",
     # Harvested by load_demo from our recorded payloads: the provenance block shows.
     "/events/esrf-user-meeting-2027/",
     "/events/joint-users-meeting-at-psi-jump-2026/",

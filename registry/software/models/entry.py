@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.admin_forms import PartnerOwnershipForm
+from registry.partners.page_permissions import PartnerOwnedPage
 from registry.software.identifiers import (
     doi_url,
     normalise_doi,
@@ -56,7 +58,7 @@ class SoftwareEntryTag(TaggedItemBase):
     )
 
 
-class SoftwareEntry(CuratorCheckMixin, Page):
+class SoftwareEntry(PartnerOwnedPage, CuratorCheckMixin, Page):
     """A piece of software used at photon and neutron facilities. Title = its name."""
 
     summary = models.CharField(max_length=200, help_text="One line: what it does.")
@@ -205,6 +207,8 @@ class SoftwareEntry(CuratorCheckMixin, Page):
         index.RelatedFields("programming_languages", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    # Partners name only their own organisations (registry/partners/admin_forms.py).
+    base_form_class = PartnerOwnershipForm
     parent_page_types = ["software.SoftwareIndexPage"]
     subpage_types = []
     template = "software/software_entry.html"

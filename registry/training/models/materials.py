@@ -25,6 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from registry.core.models import CuratorCheckMixin
+from registry.partners.admin_forms import PartnerOwnershipForm
+from registry.partners.page_permissions import PartnerOwnedPage
 from registry.vocabularies.licences import normalise_spdx, validate_spdx
 
 from ..review import ReviewStatus, next_review_after, review_state
@@ -90,7 +92,7 @@ class TrainingMaterialTag(TaggedItemBase):
     )
 
 
-class TrainingMaterial(CuratorCheckMixin, Page):
+class TrainingMaterial(PartnerOwnedPage, CuratorCheckMixin, Page):
     """A piece of training about photon and neutron science or its software. Title = its name."""
 
     class Type(models.TextChoices):
@@ -245,6 +247,8 @@ class TrainingMaterial(CuratorCheckMixin, Page):
         index.FilterField("providing_facility"),
         index.FilterField("review_status"),
     ]
+    # Partners name only their own organisations (registry/partners/admin_forms.py).
+    base_form_class = PartnerOwnershipForm
     parent_page_types = ["training.TrainingIndexPage"]
     subpage_types = []
     template = "training/training_material.html"

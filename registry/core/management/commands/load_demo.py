@@ -22,6 +22,7 @@ DEMO_STEPS = [
     "registry.events.demo",
     "harvesters.repositories.demo",
     "harvesters.engine.demo",
+    "registry.partners.demo",
 ]
 
 DEMO_CURATOR = "curator"
@@ -56,6 +57,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo curator login: {settings.SITE_URL}/admin/  user '{DEMO_CURATOR}'  "
             f"password '{curator_password}'"
+        )
+        from registry.partners.demo import DEMO_PARTNER, DEMO_PARTNER_PASSWORD
+
+        self.stdout.write(
+            f"Demo partner login (ESRF): {settings.SITE_URL}/submit/  user '{DEMO_PARTNER}'  "
+            f"password '{DEMO_PARTNER_PASSWORD}'"
         )
 
     def _ensure_curator(self, password: str) -> None:
