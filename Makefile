@@ -18,7 +18,9 @@ demo: $(STAMP)
 	@echo "Serving PaN Registry at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: install and run the whole test suite
+## test: install and run the whole test suite, one process per core
+## (PYTEST_ARGS="-n0 ..." runs it in one process, e.g. to debug a test)
+PYTEST_ARGS ?= -n auto --dist loadgroup
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 

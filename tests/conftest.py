@@ -7,6 +7,7 @@ any skip fails the run, so CI never passes by skipping.
 """
 
 import os
+import sys
 
 import pytest
 
@@ -40,6 +41,8 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    if "tests.workers" in sys.modules:
+        sys.modules["tests.workers"].stop_all()
     if REQUIRE_SERVICES and _skipped:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

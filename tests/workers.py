@@ -40,6 +40,15 @@ def forget_connections(celery_app) -> None:
         del celery_app._local.backend
 
 
+_started: list["WorkerProcess"] = []
+
+
+def stop_all() -> None:
+    """Stop every worker this session started (pytest_sessionfinish: none may outlive the run)."""
+    while _started:
+        _started.pop().stop()
+
+
 class WorkerProcess:
     def __init__(self, *, broker_url: str, queue: str, concurrency: int = 2, extra_env=None):
         self.broker_url = broker_url
@@ -48,7 +57,7 @@ class WorkerProcess:
         self.extra_env = extra_env or {}
         self.name = f"test-{uuid.uuid4().hex[:8]}@%h"
         self.process = None
-        self.log_path = Path(settings.BASE_DIR) / "var" / f"celery-{self.queue}.log"
+        self.log_path = Path(settings.BASE_DIR) / "var" / "test-logs" / f"celery-{self.queue}.log"
 
     def start(self, timeout: float = 60) -> "WorkerProcess":
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +69,7 @@ class WorkerProcess:
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_RESULT_BACKEND": self.broker_url,
         }
+        _started.append(self)
         self.process = subprocess.Popen(
             [
                 sys.executable,

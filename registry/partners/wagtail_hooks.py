@@ -225,3 +225,49 @@ class PartnersGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def _viewsets():
     return PartnersGroup()
+
+
+# -- The users admin -----------------------------------------------------
+# Curators hold "change user" because Wagtail's token screens ask for it to
+# manage a partner's token; in the users admin that right would also let them
+# make anyone a superuser or a curator. Only superusers may do that: a
+# curator may create and edit partner accounts (no group but Partner
+# editors), and never edit a curator's or a superuser's account but their own.
+
+
+def _refuse_escalation(request, *, keeps=()) -> None:
+    """Refuse a POST that makes a superuser or gives a group other than Partner editors."""
+    from django.contrib.auth.models import Group
+
+    from registry.core.site_setup import PARTNER_EDITORS
+
+    if request.method != "POST":
+        return
+    if request.POST.get("is_superuser"):
+        raise PermissionDenied("Only a superuser may make an account a superuser.")
+    allowed = {str(pk) for pk in keeps}
+    allowed |= {
+        str(pk) for pk in Group.objects.filter(name=PARTNER_EDITORS).values_list("pk", flat=True)
+    }
+    if not set(request.POST.getlist("groups")) <= allowed:
+        raise PermissionDenied("Curators may give accounts the Partner editors group only.")
+
+
+@hooks.register("before_create_user")
+def refuse_escalation_on_create(request):
+    if not request.user.is_superuser:
+        _refuse_escalation(request)
+
+
+@hooks.register("before_edit_user")
+def refuse_escalation_on_edit(request, user):
+    from registry.core.site_setup import PARTNER_EDITORS
+
+    if request.user.is_superuser:
+        return
+    if user == request.user:  # one's own account: keep one's groups, add none
+        _refuse_escalation(request, keeps=user.groups.values_list("pk", flat=True))
+        return
+    if user.is_superuser or user.groups.exclude(name=PARTNER_EDITORS).exists():
+        raise PermissionDenied("Only a superuser may edit a curator's or a superuser's account.")
+    _refuse_escalation(request)

@@ -43,6 +43,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.browser)
+            # Under pytest-xdist every browser test runs in one process, which
+            # starts the demo server and Chromium once.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

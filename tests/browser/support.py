@@ -104,7 +104,7 @@ class DemoSite:
         port = _free_port()
         # The server's log goes to a file: a pipe nobody reads would fill up and
         # stall the server once enough requests were logged.
-        log_path = SERVER_LOGS / f"{label}.log"
+        log_path = SERVER_LOGS / f"{label}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with log_path.open("w") as log:
             process = subprocess.Popen(

@@ -4,6 +4,7 @@ and the demo partner account."""
 import io
 
 import pytest
+from django.urls import reverse
 from wagtail.models import APIToken
 
 from registry.partners import demo
@@ -64,3 +65,61 @@ def test_demo_partner_is_created_once_and_can_sign_in(client, esrf):
     assert membership.facility == esrf
     assert client.login(username=demo.DEMO_PARTNER, password=demo.DEMO_PARTNER_PASSWORD)
     assert client.get("/submit/").status_code == 200
+
+
+def _user_form(user, **changes):
+    data = {
+        "username": user.username,
+        "email": user.email or f"{user.username}@example.org",
+        "first_name": user.first_name or "A",
+        "last_name": user.last_name or "B",
+        "is_active": "on",
+        "groups": [str(pk) for pk in user.groups.values_list("pk", flat=True)],
+    }
+    data.update(changes)
+    return data
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers a PermissionDenied with a redirect to its home and a message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
+def test_a_curator_cannot_make_anyone_a_superuser_or_a_curator(client, curator, partner):
+    """Curators may change users (Wagtail's token screens ask it) but never escalate."""
+    from django.contrib.auth.models import Group
+
+    client.force_login(curator)
+    curators = Group.objects.get(name="Curators")
+    url = reverse("wagtailusers_users:edit", args=[partner.pk])
+    assert refused(client.post(url, _user_form(partner, is_superuser="on")))
+    made_curator = _user_form(partner, groups=[str(curators.pk)])
+    assert refused(client.post(url, made_curator))
+    new = {
+        **_user_form(partner, username="mallory", is_superuser="on"),
+        "password1": "",
+        "password2": "",
+    }
+    assert refused(client.post(reverse("wagtailusers_users:add"), new))
+    partner.refresh_from_db()
+    assert not partner.is_superuser and not partner.groups.filter(name="Curators").exists()
+    assert not type(partner).objects.filter(username="mallory").exists()
+
+
+def test_a_curator_cannot_edit_another_curators_account_but_edits_a_partners(
+    client, curator, partner
+):
+    from django.contrib.auth.models import Group
+
+    other = type(curator).objects.create_user("other-curator", password="x")
+    other.groups.add(Group.objects.get(name="Curators"))
+    client.force_login(curator)
+    assert refused(client.get(reverse("wagtailusers_users:edit", args=[other.pk])))
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[partner.pk]), _user_form(partner, first_name="Ada")
+    )
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.first_name == "Ada"
