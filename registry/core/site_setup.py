@@ -159,11 +159,32 @@ def ensure_child(parent: Page, model, *, slug: str, title: str, **fields) -> Pag
     return page
 
 
+def _make_root() -> Page:
+    """The page tree's root, the root collection and the default locale, as Wagtail's migrations make them.
+
+    A database emptied by `manage.py flush` has neither; setting the site up
+    again must not depend on data only a migration creates.
+    """
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(
+        title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+    )
+
+
 def _ensure_home() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _make_root()
     # Wagtail's initial migration creates a placeholder welcome page at the
     # root; it would take the "home" slug, so it goes.
     for child in root.get_children():

@@ -43,3 +43,18 @@ def test_home_page_answers_with_navigation(client, home):
     ]:
         assert f'href="{url}"' in html and label in html
     assert '<main id="main"' in html and 'aria-label="Main"' in html
+
+
+def test_site_setup_works_on_a_database_emptied_by_flush(db, client):
+    """`manage.py flush` removes the page root and the locale the migrations made."""
+    from wagtail.models import Collection, Locale
+
+    Site.objects.all().delete()
+    Page.objects.all().delete()
+    Collection.objects.all().delete()
+    Locale.objects.all().delete()
+
+    home = ensure_site()
+
+    assert Page.get_first_root_node().get_children().get().specific == home
+    assert client.get("/").status_code == 200
