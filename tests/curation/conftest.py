@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from pytest_httpserver import HTTPServer
 
 from registry.core.site_setup import CURATORS, PARTNER_EDITORS
-from tests.harvesters.conftest import Canary
+from tests.harvesters.conftest import canary  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -15,13 +15,6 @@ def server():
     yield httpserver
     httpserver.clear()
     httpserver.stop()
-
-
-@pytest.fixture
-def canary():
-    listener = Canary()
-    yield listener
-    listener.close()
 
 
 @pytest.fixture

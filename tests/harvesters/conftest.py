@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import select
 import socket
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -159,3 +160,22 @@ def make_source(esrf, loopback_only):
 def run_clock(text: str = "2026-10-20T12:00:00"):
     """The run's clock: fixes the window in which recurring series are expanded."""
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def worker(monkeypatch, settings, request):
+    """A real Celery worker that may reach 127.0.0.1 (only) and does not pause between calls."""
+    monkeypatch.setenv("HARVEST_ALLOWED_NETWORKS", "127.0.0.1/32")
+    monkeypatch.setenv("REPOSITORY_SECONDS_BETWEEN_REQUESTS", "0")
+    settings.HARVEST_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    return request.getfixturevalue("celery_worker")
+
+
+def wait_for(condition, timeout=120.0) -> bool:
+    """Poll `condition` until it holds (True) or `timeout` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False

@@ -1,7 +1,6 @@
 """The harvest through a real Celery worker on Redis and PostgreSQL: a run, a crash, the lock."""
 
 import threading
-import time
 
 import pytest
 from werkzeug import Response
@@ -10,7 +9,7 @@ from harvesters.engine.tasks import harvest_source_task
 from harvesters.models import HarvestedItem, HarvestRun
 from registry.events.models import Event
 
-from .conftest import fixture_bytes
+from .conftest import fixture_bytes, wait_for
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,23 +17,6 @@ pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def worker(monkeypatch, settings, request):
-    """A worker process that may reach 127.0.0.1 (only)."""
-    monkeypatch.setenv("HARVEST_ALLOWED_NETWORKS", "127.0.0.1/32")
-    settings.HARVEST_ALLOWED_NETWORKS = ["127.0.0.1/32"]
-    return request.getfixturevalue("celery_worker")
-
-
-def wait_for(condition, timeout=120.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def big_calendar(count: int) -> bytes:

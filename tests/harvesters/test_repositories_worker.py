@@ -9,6 +9,7 @@ from harvesters.repositories.hosts import set_repository_host
 from harvesters.repositories.models import RepositoryHarvestState
 from registry.software.models import RepositoryMetrics
 
+from .conftest import wait_for
 from .repository_replay import ReplayAPI, make_entry
 
 pytestmark = [
@@ -19,24 +20,6 @@ pytestmark = [
     # seeded hosts) restored after the flush of a previous transactional test.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def worker(monkeypatch, settings, request):
-    """A worker process that may reach 127.0.0.1 (only) and does not pause between calls."""
-    monkeypatch.setenv("HARVEST_ALLOWED_NETWORKS", "127.0.0.1/32")
-    monkeypatch.setenv("REPOSITORY_SECONDS_BETWEEN_REQUESTS", "0")
-    settings.HARVEST_ALLOWED_NETWORKS = ["127.0.0.1/32"]
-    return request.getfixturevalue("celery_worker")
-
-
-def wait_for(condition, timeout=90.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def test_tasks_refresh_each_repository_and_a_rate_limited_one_retries_after_the_reset(
