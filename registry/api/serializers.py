@@ -13,6 +13,7 @@ from harvesters.models import HarvestSource
 from registry.collaborations.models import Collaboration
 from registry.facilities.models import Facility
 from registry.partners.forms import FIELDS
+from registry.partners.harvest_sources import PARTNER_FIELDS
 from registry.partners.services import KINDS, html_to_text, text_to_html
 
 READ_ONLY = ["id", "state", "state_comment", "url"]
@@ -153,14 +154,7 @@ class HarvestSourceSerializer(serializers.ModelSerializer):
         model = HarvestSource
         fields = [
             "id",
-            "name",
-            "kind",
-            "url",
-            "target",
-            "facility",
-            "collaboration",
-            "schedule",
-            "enabled",
+            *PARTNER_FIELDS,
             "approved",
             "paused",
             "pause_reason",

@@ -17,6 +17,7 @@ from registry.events import time_zones
 from registry.events.admin_forms import WallClockField
 from registry.facilities.models import Facility
 
+from .harvest_sources import PARTNER_FIELDS
 from .models import Suggestion
 from .permissions import is_curator, memberships
 from .services import KINDS, html_to_text, text_to_html
@@ -224,16 +225,7 @@ class HarvestSourceForm(forms.ModelForm):
 
     class Meta:
         model = HarvestSource
-        fields = [
-            "name",
-            "kind",
-            "url",
-            "target",
-            "facility",
-            "collaboration",
-            "schedule",
-            "enabled",
-        ]
+        fields = PARTNER_FIELDS
         help_texts = {
             "name": "How curators and you will recognise it, e.g. “ESRF events calendar”.",
             "url": "The address of the feed, calendar, page or Indico category export.",
