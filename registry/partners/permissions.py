@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from registry.core.site_setup import CURATORS
@@ -97,6 +98,10 @@ def owners_of(obj) -> Owners:
     from harvesters.models import HarvestSource
 
     if isinstance(obj, HarvestSource):
+        return Owners(_ids([obj.facility_id]), _ids([obj.collaboration_id]))
+    from registry.collaborations.models import Announcement
+
+    if isinstance(obj, Announcement):  # news items and job postings
         return Owners(_ids([obj.facility_id]), _ids([obj.collaboration_id]))
     return NOBODY
 
@@ -218,3 +223,27 @@ class PartnerPagePermissionPolicy(PagePermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         return visible_drafts(user, super().instances_user_has_any_permission_for(user, actions))
+
+
+class PartnerAnnouncementPermissionPolicy(ModelPermissionPolicy):
+    """News items and job postings: a partner changes only its own organisations' ones.
+
+    The model permissions (add, change, publish...) still decide what a group
+    may do at all; for a partner, an instance must also belong to a facility
+    or collaboration it acts for. Curators act on every instance.
+    """
+
+    def _owned(self, user, instance) -> bool:
+        return is_curator(user) or not is_partner(user) or can_edit(user, instance)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self._owned(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if is_curator(user) or not is_partner(user):
+            return instances
+        mine = memberships(user)
+        return instances.filter(
+            Q(facility_id__in=mine.facilities) | Q(collaboration_id__in=mine.collaborations)
+        )

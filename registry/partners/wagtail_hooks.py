@@ -21,9 +21,13 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
+from registry.collaborations.models import JobPosting, NewsItem
+
 from .models import PartnerMembership, Submission, Suggestion
 from .permissions import (
+    Owners,
     PartnerPagePermissionPolicy,
+    can_create_for,
     can_edit,
     is_curator,
     is_partner,
@@ -34,13 +38,45 @@ from .services import submission_decline, submission_record_admin_edit
 
 # Before anything asks for the page policy (Wagtail refuses a late registration).
 register_permission_policy(Page, PartnerPagePermissionPolicy(Page))
+# News items and job postings get theirs in PartnersConfig.ready().
+
+
+@hooks.register("before_edit_snippet")
+def partners_edit_their_own_announcements(request, instance):
+    if isinstance(instance, NewsItem | JobPosting):
+        _deny_unless_owned(request, instance)
+
+
+@hooks.register("before_delete_snippet")
+def partners_delete_their_own_announcements(request, instances):
+    for instance in instances:
+        if isinstance(instance, NewsItem | JobPosting):
+            _deny_unless_owned(request, instance)
+
+
+@hooks.register("before_create_snippet")
+def partners_announce_for_their_own_organisations(request, model):
+    """A partner's news item or job posting names only facilities or collaborations it acts for."""
+    if model not in (NewsItem, JobPosting) or request.method != "POST":
+        return None
+    if is_curator(request.user) or not is_partner(request.user):
+        return None
+    posted = [request.POST.get("facility", ""), request.POST.get("collaboration", "")]
+    facility, collaboration = (int(v) if v.isdigit() else None for v in posted)
+    owners = Owners(
+        frozenset([facility] if facility else []),
+        frozenset([collaboration] if collaboration else []),
+    )
+    if not can_create_for(request.user, owners):
+        raise PermissionDenied("Name a facility or collaboration you act for.")
+    return None
 
 
 def _deny_unless_owned(request, page):
     if is_curator(request.user) or not is_partner(request.user):
         return None
     if not can_edit(request.user, page):
-        raise PermissionDenied("This page belongs to an organisation you do not act for.")
+        raise PermissionDenied("This entry belongs to an organisation you do not act for.")
     return None
 
 

@@ -148,3 +148,39 @@ def test_partner_creating_in_the_admin_names_only_its_own_facilities(client, par
 
     (row,) = my_submissions(partner)
     assert row.page.pk == created.pk and row.submission.channel == "admin"
+
+
+# -- News items and job postings (snippets): the same rule ----------------
+
+
+def _news(title, **owner):
+    from registry.collaborations.models import NewsItem
+
+    item = NewsItem(title=title, url="https://www.esrf.fr/news", summary="s", **owner)
+    item.save()
+    item.save_revision().publish()
+    return item
+
+
+def test_a_partner_changes_only_its_own_facilitys_news(client, partner, esrf, ill):
+    from registry.collaborations.models import NewsItem
+
+    own, other = _news("ESRF news", facility=esrf), _news("ILL news", facility=ill)
+    client.force_login(partner)
+    edit = "/admin/snippets/collaborations/newsitem/edit/{}/"
+    assert client.get(edit.format(own.pk)).status_code == 200
+    form = {"title": "Changed", "url": "https://www.ill.eu/x", "summary": "s", "facility": ill.pk}
+    assert _denied(client.get(edit.format(other.pk)))
+    assert _denied(client.post(edit.format(other.pk), form))
+    assert NewsItem.objects.get(pk=other.pk).title == "ILL news"
+    add = "/admin/snippets/collaborations/newsitem/add/"
+    assert _denied(client.post(add, {**form, "title": "Claimed for the ILL"}))
+    assert not NewsItem.objects.filter(title="Claimed for the ILL").exists()
+
+
+def test_a_curator_opens_any_facilitys_news(client, curator, ill):
+    other = _news("ILL news", facility=ill)
+    client.force_login(curator)
+    assert (
+        client.get(f"/admin/snippets/collaborations/newsitem/edit/{other.pk}/").status_code == 200
+    )
