@@ -123,3 +123,22 @@ def test_a_curator_cannot_edit_another_curators_account_but_edits_a_partners(
     assert response.status_code == 302
     partner.refresh_from_db()
     assert partner.first_name == "Ada"
+
+
+def test_admin_reports_never_show_a_partner_another_facilitys_draft(
+    client, partner, other_partner, curator, ill
+):
+    submission_save(
+        kind="software",
+        data={"title": "Confidential ILL reducer", "summary": "x", "developing_facilities": [ill]},
+        by=other_partner,
+        channel="api",
+    )
+    client.force_login(partner)
+    for name in ("workflow", "workflow_tasks", "aging_pages", "locked_pages", "site_history"):
+        response = client.get(reverse(f"wagtailadmin_reports:{name}"))
+        assert "Confidential ILL reducer" not in response.content.decode(), name
+    # The reports do list it, to those who may see it.
+    client.force_login(curator)
+    workflow = client.get(reverse("wagtailadmin_reports:workflow")).content.decode()
+    assert "Confidential ILL reducer" in workflow
