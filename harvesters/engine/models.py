@@ -173,11 +173,6 @@ class HarvestSource(models.Model):
     def publishes_directly(self) -> bool:
         return self.approved and self.trusted
 
-    @property
-    def is_sample(self) -> bool:
-        """The demo's recorded payload: every item it made is sample data."""
-        return is_sample_source_url(self.url)
-
 
 class HarvestRun(models.Model):
     """One harvest of one source that fetched something (a 304 re-run writes no row)."""

@@ -48,6 +48,8 @@ def date_range_text(first: dt.date, last: dt.date) -> str:
 def timed_range_text(start: dt.datetime, end: dt.datetime) -> str:
     start_zone, end_zone = zone_abbreviation(start), zone_abbreviation(end)
     day = date_format(start, "D j M Y")
+    if start == end:  # no end stated: one point in time, not a range
+        return f"{day}, {start:%H:%M} {start_zone}"
     if start.date() == end.date():
         if start_zone == end_zone:
             return f"{day}, {start:%H:%M}–{end:%H:%M} {end_zone}"

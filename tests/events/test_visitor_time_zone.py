@@ -100,3 +100,14 @@ def test_all_day_events_read_the_same_in_every_zone(client, calendar):
     text = visible_text(client.get(event.url, {"tz": "Pacific/Auckland"}))
     assert "7–9 December 2026" in text
     assert "Pacific/Auckland" not in text
+
+
+def test_an_event_without_an_end_reads_as_one_time_not_a_range():
+    from zoneinfo import ZoneInfo
+
+    from registry.events.when import timed_range_text
+
+    start = dt.datetime(2026, 12, 1, 10, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert timed_range_text(start, start) == "Tue 1 Dec 2026, 10:30 CET"
+    later = start + dt.timedelta(hours=1)
+    assert timed_range_text(start, later) == "Tue 1 Dec 2026, 10:30–11:30 CET"
